@@ -1,0 +1,7 @@
+package dev.parley.protocol.v2;
+
+/** The last realtime notification of a conversation; {@code reason} is requested, transport_closed, error, replaced or orphaned. */
+public record ThreadRealtimeClosedNotification(
+        String threadId,
+        String reason) {
+}

@@ -1,0 +1,7 @@
+package dev.parley.protocol.v2;
+
+/** Model output audio. */
+public record ThreadRealtimeOutputAudioDeltaNotification(
+        String threadId,
+        ThreadRealtimeAudioChunk audio) {
+}

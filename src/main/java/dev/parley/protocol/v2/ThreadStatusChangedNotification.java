@@ -1,0 +1,7 @@
+package dev.parley.protocol.v2;
+
+/** Broadcast when a turn starts or ends. */
+public record ThreadStatusChangedNotification(
+        String threadId,
+        ThreadStatus status) {
+}

@@ -1,0 +1,5 @@
+package dev.parley.protocol.v2;
+
+/** Result of {@code turn/interrupt}, sent once the turn has aborted. */
+public record TurnInterruptResponse() {
+}

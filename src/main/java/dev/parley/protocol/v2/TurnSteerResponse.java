@@ -1,0 +1,6 @@
+package dev.parley.protocol.v2;
+
+/** Result of {@code turn/steer}. */
+public record TurnSteerResponse(
+        String turnId) {
+}
