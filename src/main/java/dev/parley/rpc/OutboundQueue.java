@@ -1,0 +1,76 @@
+package dev.parley.rpc;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection's ordered outbound queue: bounded, drained by one sender thread. Producers never block:
+ * an offer that would exceed the bound reports overflow, and the connection is then closed as a slow
+ * consumer (see {@link RpcConnection}).
+ */
+final class OutboundQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
+    private static final String POISON = new String("<closed>");
+
+    private final BlockingQueue<String> queue;
+    private final int limit;
+    private final Thread sender;
+    private volatile boolean closed;
+
+    OutboundQueue(String connectionId, int limit, Consumer<String> send) {
+        // one extra place so that close() can always wake the sender
+        this.queue = new ArrayBlockingQueue<>(limit + 1);
+        this.limit = limit;
+        this.sender = Thread.ofVirtual().name("rpc-out-" + connectionId).unstarted(() -> drain(send));
+    }
+
+    void start() {
+        sender.start();
+    }
+
+    /** Queues a message; returns {@code false} when the bound is reached (the caller closes the connection). */
+    boolean offer(String message) {
+        if (closed) {
+            return true;
+        }
+        if (queue.size() >= limit) {
+            return false;
+        }
+        return queue.offer(message);
+    }
+
+    /** Discards everything queued and stops the sender. Idempotent. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.clear();
+        queue.offer(POISON);
+        sender.interrupt();
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    private void drain(Consumer<String> send) {
+        try {
+            while (!closed) {
+                String message = queue.take();
+                if (message == POISON || closed) {
+                    return;
+                }
+                send.accept(message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.debug("outbound send stopped: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.parley.rpc;
+
+import dev.parley.protocol.InitializeCapabilities;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One client connection of {@code /rpc}: its handshake state, capabilities, in-flight request count and
+ * ordered outbound queue. Everything sent to the client goes through {@link #send(String)}.
+ */
+public final class RpcConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcConnection.class);
+    private static final CloseStatus SLOW_CONSUMER = CloseStatus.POLICY_VIOLATION.withReason("outbound queue limit exceeded");
+
+    private final String id;
+    private final WebSocketSession session;
+    private final OutboundQueue outbound;
+    private final int outboundLimit;
+    private final Consumer<RpcConnection> onClosed;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantLock handshake = new ReentrantLock();
+    private final StringBuilder inbound = new StringBuilder();
+    private long inboundBytes;
+    private boolean inboundOversized;
+    private volatile boolean initialized;
+    private volatile Set<String> optOuts = Set.of();
+    private volatile boolean realtimeEvents;
+    private final Map<String, Long> notificationErrors = new ConcurrentHashMap<>();
+    private final AtomicLong suppressedNotificationErrors = new AtomicLong();
+
+    RpcConnection(String id, WebSocketSession session, int outboundLimit, Consumer<RpcConnection> onClosed) {
+        this.id = id;
+        this.session = session;
+        this.outboundLimit = outboundLimit;
+        this.onClosed = onClosed;
+        this.outbound = new OutboundQueue(id, outboundLimit, this::write);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    void start() {
+        outbound.start();
+    }
+
+    /** Queues one outbound JSON-RPC message; a full queue closes the connection as a slow consumer. */
+    public void send(String message) {
+        if (closed.get()) {
+            return;
+        }
+        if (!outbound.offer(message)) {
+            log.warn("closing connection {}: outbound queue limit {} exceeded", id, outboundLimit);
+            close(SLOW_CONSUMER);
+        }
+    }
+
+    /** Whether this connection receives a notification of that method (opt-outs, the event stream flag). */
+    boolean wants(String method, boolean isRealtimeEvent) {
+        return initialized && !optOuts.contains(method) && (!isRealtimeEvent || realtimeEvents);
+    }
+
+    boolean isInitialized() {
+        return initialized;
+    }
+
+    /** Marks the connection initialized with its capabilities; false when it already was. */
+    boolean initialize(InitializeCapabilities capabilities, Runnable respond) {
+        handshake.lock();
+        try {
+            if (initialized) {
+                return false;
+            }
+            if (capabilities != null) {
+                optOuts = capabilities.optOutNotificationMethods() == null ? Set.of()
+                        : Set.copyOf(capabilities.optOutNotificationMethods());
+                realtimeEvents = Boolean.TRUE.equals(capabilities.realtimeEvents());
+            }
+            respond.run();
+            initialized = true;
+            return true;
+        } finally {
+            handshake.unlock();
+        }
+    }
+
+    /**
+     * Rate limit of notification-form failures: the same (thread, message) error at most once per second;
+     * repeats inside that second are counted and logged at debug.
+     */
+    boolean allowNotificationError(String threadId, String message) {
+        long now = System.nanoTime();
+        String key = threadId + '\n' + message;
+        boolean[] allowed = {false};
+        notificationErrors.compute(key, (k, last) -> {
+            if (last == null || now - last >= 1_000_000_000L) {
+                allowed[0] = true;
+                return now;
+            }
+            return last;
+        });
+        if (!allowed[0]) {
+            long suppressed = suppressedNotificationErrors.incrementAndGet();
+            log.debug("connection {}: suppressed repeated error '{}' ({} so far)", id, message, suppressed);
+        }
+        if (notificationErrors.size() > 1024) {
+            notificationErrors.values().removeIf(last -> now - last >= 1_000_000_000L);
+        }
+        return allowed[0];
+    }
+
+    boolean tryAcquireRequest(int limit) {
+        if (inFlight.incrementAndGet() > limit) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void releaseRequest() {
+        inFlight.decrementAndGet();
+    }
+
+    /**
+     * Adds a partial inbound text message. Returns the whole message once its last part arrived, or
+     * {@code null} while more parts follow; an oversized message is discarded and reported through
+     * {@link #lastInboundOversized()}.
+     */
+    String appendInbound(String part, boolean last, int maxBytes) {
+        if (!inboundOversized) {
+            inboundBytes += Utf8.length(part);
+            if (inboundBytes > maxBytes) {
+                inboundOversized = true;
+                inbound.setLength(0);
+                inbound.trimToSize();
+            } else {
+                inbound.append(part);
+            }
+        }
+        if (!last) {
+            return null;
+        }
+        String message = inboundOversized ? "" : inbound.toString();
+        inbound.setLength(0);
+        if (inbound.capacity() > 65_536) {
+            inbound.trimToSize();
+        }
+        inboundBytes = 0;
+        return message;
+    }
+
+    /** Whether the message just completed by {@link #appendInbound} exceeded the limit; resets the flag. */
+    boolean lastInboundOversized() {
+        boolean oversized = inboundOversized;
+        inboundOversized = false;
+        return oversized;
+    }
+
+    /** Closes the socket (best effort, off the caller's thread) and runs the disconnect handling once. */
+    void close(CloseStatus status) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        outbound.close();
+        Thread.ofVirtual().name("rpc-close-" + id).start(() -> {
+            try {
+                session.close(status);
+            } catch (IOException | RuntimeException e) {
+                log.debug("close of connection {} failed: {}", id, e.toString());
+            }
+        });
+        onClosed.accept(this);
+    }
+
+    /** The peer closed: stop sending and run the disconnect handling once. */
+    void closedByPeer() {
+        if (closed.compareAndSet(false, true)) {
+            outbound.close();
+            onClosed.accept(this);
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    private void write(String message) {
+        try {
+            session.sendMessage(new TextMessage(message));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.parley.thread;
+
+import dev.parley.protocol.v2.SessionSource;
+import dev.parley.protocol.v2.Thread;
+import dev.parley.protocol.v2.ThreadStatus;
+import dev.parley.protocol.v2.Turn;
+import dev.parley.protocol.v2.TurnStatus;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What Parley keeps of a thread. Immutable: the store replaces a record atomically on every change.
+ *
+ * @param model the agent model of this thread's turns
+ * @param baseInstructions agent instructions, if the client set any
+ * @param turns every turn with its full items, oldest first
+ */
+public record ThreadRecord(
+        String id,
+        long createdAt,
+        long updatedAt,
+        String preview,
+        boolean ephemeral,
+        String modelProvider,
+        String model,
+        @Nullable String baseInstructions,
+        String cwd,
+        @Nullable String name,
+        List<Turn> turns) {
+
+    public ThreadRecord {
+        turns = List.copyOf(turns);
+    }
+
+    /** Active while a turn is in progress. A realtime conversation does not change the status. */
+    public ThreadStatus status() {
+        boolean running = !turns.isEmpty() && turns.getLast().status() == TurnStatus.IN_PROGRESS;
+        return running ? ThreadStatus.ACTIVE : ThreadStatus.IDLE;
+    }
+
+    /** The wire form; turns are included only when asked for. */
+    public Thread toProtocol(String cliVersion, boolean includeTurns) {
+        return new Thread(id, id, preview, ephemeral, modelProvider, createdAt, updatedAt, status(), cwd, cliVersion,
+                SessionSource.APP_SERVER, name, includeTurns ? turns : List.of());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.parley.thread;
+
+import dev.parley.error.ApiException;
+import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ApprovalsReviewer;
+import dev.parley.protocol.v2.AskForApproval;
+import dev.parley.protocol.v2.SandboxPolicy;
+import dev.parley.protocol.v2.ThreadListResponse;
+import dev.parley.protocol.v2.ThreadResumeResponse;
+import dev.parley.protocol.v2.ThreadStartParams;
+import dev.parley.protocol.v2.ThreadStartResponse;
+import dev.parley.protocol.v2.ThreadStartedNotification;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates, finds and lists threads. Shared by the JSON-RPC handlers and the REST controllers, so both
+ * behave alike and emit the same notifications.
+ */
+public final class ThreadService {
+
+    /** Default page size of {@code thread/list}. */
+    public static final int DEFAULT_PAGE_SIZE = 25;
+    /** Largest page size of {@code thread/list}; bigger limits are capped. */
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private static final SandboxPolicy SANDBOX = new SandboxPolicy.ReadOnly(false);
+
+    private final ThreadStore store;
+    private final NotificationPublisher notifications;
+    private final Clock clock;
+    private final String version;
+    private final String modelProvider;
+    private final String defaultModel;
+
+    public ThreadService(ThreadStore store, NotificationPublisher notifications, Clock clock, String version,
+            String modelProvider, String defaultModel) {
+        this.store = store;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.version = version;
+        this.modelProvider = modelProvider;
+        this.defaultModel = defaultModel;
+    }
+
+    /** Parley's version, as reported in {@code cliVersion} and {@code userAgent}. */
+    public String version() {
+        return version;
+    }
+
+    /** Creates a thread. The caller answers its request, then calls {@link #announceStarted}. */
+    public ThreadRecord start(ThreadStartParams params) {
+        long now = clock.instant().getEpochSecond();
+        ThreadRecord thread = new ThreadRecord(UuidV7.next(), now, now, "", Boolean.TRUE.equals(params.ephemeral()),
+                modelProvider, blankToDefault(params.model(), defaultModel), params.baseInstructions(),
+                Objects.requireNonNullElse(params.cwd(), ""), params.name(), List.of());
+        store.insert(thread);
+        return thread;
+    }
+
+    /** Broadcasts {@code thread/started} to every initialized connection. */
+    public void announceStarted(ThreadRecord thread) {
+        notifications.broadcast(ProtocolRegistry.THREAD_STARTED,
+                new ThreadStartedNotification(thread.toProtocol(version, false)));
+    }
+
+    /** The thread, or {@code thread not found: <id>} (also for ids that are not UUIDs). */
+    public ThreadRecord require(String threadId) {
+        return store.find(threadId).orElseThrow(() -> ApiException.threadNotFound(threadId));
+    }
+
+    public boolean exists(String threadId) {
+        return store.find(threadId).isPresent();
+    }
+
+    public ThreadStartResponse startResponse(ThreadRecord thread) {
+        return new ThreadStartResponse(thread.toProtocol(version, false), thread.model(), thread.modelProvider(),
+                thread.cwd(), AskForApproval.NEVER, ApprovalsReviewer.USER, SANDBOX);
+    }
+
+    public ThreadResumeResponse resumeResponse(ThreadRecord thread) {
+        return new ThreadResumeResponse(thread.toProtocol(version, true), thread.model(), thread.modelProvider(),
+                thread.cwd(), AskForApproval.NEVER, ApprovalsReviewer.USER, SANDBOX);
+    }
+
+    /**
+     * One page of threads, newest first.
+     *
+     * @param cursor a {@code nextCursor} this server issued, or {@code null} for the first page
+     * @param limit page size, {@code null} for the default; at least 1, capped at {@value #MAX_PAGE_SIZE}
+     */
+    public ThreadListResponse list(@Nullable String cursor, @Nullable Integer limit) {
+        if (limit != null && limit < 1) {
+            throw ApiException.invalidParams("invalid value for limit: must be at least 1");
+        }
+        int size = limit == null ? DEFAULT_PAGE_SIZE : Math.min(limit, MAX_PAGE_SIZE);
+        String afterId = cursor == null ? null : decodeCursor(cursor);
+        List<ThreadRecord> page = store.page(afterId, size);
+        boolean more = page.size() > size;
+        List<ThreadRecord> shown = more ? page.subList(0, size) : page;
+        String next = more ? encodeCursor(shown.getLast().id()) : null;
+        return new ThreadListResponse(shown.stream().map(t -> t.toProtocol(version, false)).toList(), next);
+    }
+
+    private @Nullable String decodeCursor(String cursor) {
+        try {
+            String id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (store.find(id).isPresent()) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // not base64: falls through to the same error as an unknown id
+        }
+        throw ApiException.invalidParams("invalid value for cursor: unknown cursor");
+    }
+
+    private static String encodeCursor(String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String blankToDefault(@Nullable String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
