@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param provider {@code openai} or {@code builtin}; unset means {@code openai} when an API key is set,
  *     else {@code builtin}
  * @param baseUrl Responses API base; unset means the public API with a key, else the embedded simulator
- * @param apiKey bearer key for the Responses API (defaults to {@code OPENAI_API_KEY}); never logged
+ * @param apiKey bearer key for the Responses API ({@code application.yml} defaults it to
+ *     {@code OPENAI_API_KEY}); never logged
  * @param model default agent model
  * @param requestTimeout whole-response timeout
  */
@@ -19,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AgentProperties(
         @Nullable String provider,
         @Nullable String baseUrl,
-        @DefaultValue("${OPENAI_API_KEY:}") String apiKey,
+        @Nullable String apiKey,
         @DefaultValue("gpt-5.1") String model,
         @DefaultValue("120s") Duration requestTimeout) {
 

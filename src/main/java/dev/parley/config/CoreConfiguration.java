@@ -6,16 +6,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Shared infrastructure: the wire JSON mapper (also used by Spring MVC), the clock and Parley's executor. */
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
 
-    /** The wire mapper; Boot's own mapper backs off, so REST and RPC serialise identically. */
+    /**
+     * The wire mapper settings for everything, so REST and RPC serialise identically (Boot's own mapper
+     * backs off); Spring's problem-detail mix-in keeps RFC 9457 bodies in their standard shape.
+     */
     @Bean
     JsonMapper jsonMapper() {
-        return WireJson.mapper();
+        return WireJson.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
     }
 
     @Bean

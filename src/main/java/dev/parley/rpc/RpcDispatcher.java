@@ -1,6 +1,7 @@
 package dev.parley.rpc;
 
 import dev.parley.error.ApiException;
+import dev.parley.error.ParamsBinder;
 import dev.parley.protocol.ClientInfo;
 import dev.parley.protocol.InitializeParams;
 import dev.parley.protocol.InitializeResponse;

@@ -61,6 +61,31 @@ public final class ThreadLanes {
         }
     }
 
+    /**
+     * Runs {@code action} in the thread's lane and waits for its result: how REST shares the FIFO with RPC.
+     *
+     * @throws ApiException overloaded when the lane is full, or whatever {@code action} throws
+     */
+    public <T> T call(String threadId, java.util.function.Supplier<T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        submit(threadId, () -> {
+            try {
+                result.complete(action.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+        try {
+            return result.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
     /** Pending plus running operations of a thread, for tests and metrics. */
     public int pending(String threadId) {
         Lane lane = lanes.get(threadId);

@@ -1,8 +1,7 @@
-package dev.parley.rpc;
+package dev.parley.error;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import dev.parley.error.ApiException;
 import dev.parley.protocol.Defaulted;
 import dev.parley.protocol.v2.UserInput;
 import java.lang.reflect.ParameterizedType;
@@ -19,20 +18,20 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Binds JSON-RPC {@code params} to a protocol record. It first walks the JSON against the record's
+ * Binds JSON-RPC {@code params} (or a REST body) to a protocol record. It first walks the JSON against the record's
  * components so that every problem becomes one {@code Invalid params: <detail>} line naming the field
  * path (no Java class names, no stack traces), then lets Jackson build the record.
  */
-final class ParamsBinder {
+public final class ParamsBinder {
 
     private final JsonMapper json;
 
-    ParamsBinder(JsonMapper json) {
+    public ParamsBinder(JsonMapper json) {
         this.json = json;
     }
 
     /** Binds; omitted or {@code null} params count as {@code {}}. */
-    <P extends Record> P bind(@Nullable JsonNode params, Class<P> type) {
+    public <P extends Record> P bind(@Nullable JsonNode params, Class<P> type) {
         JsonNode node = params == null || params.isNull() ? JsonNodeFactory.instance.objectNode() : params;
         if (!node.isObject()) {
             throw ApiException.invalidParams("params must be an object");

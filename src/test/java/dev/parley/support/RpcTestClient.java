@@ -1,0 +1,164 @@
+package dev.parley.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.protocol.WireJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A JSON-RPC client over a real WebSocket for integration tests: it records every message it receives
+ * and lets tests wait for the next one matching a predicate (no sleeps).
+ */
+public final class RpcTestClient implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final JsonMapper json = WireJson.mapper();
+    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final List<String> raw = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final AtomicLong ids = new AtomicLong(1000);
+    private final WebSocket socket;
+
+    private RpcTestClient(URI uri, Map<String, String> headers) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    public static RpcTestClient connect(int port) {
+        return connect(URI.create("ws://127.0.0.1:" + port + "/rpc"), Map.of());
+    }
+
+    public static RpcTestClient connect(URI uri, Map<String, String> headers) {
+        return new RpcTestClient(uri, headers);
+    }
+
+    /** Connects and initializes with default capabilities. */
+    public static RpcTestClient initialized(int port) {
+        RpcTestClient client = connect(port);
+        client.request("initialize", "{\"clientInfo\":{\"name\":\"test_client\",\"version\":\"1.0\"}}");
+        return client;
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    /** Sends a request with a fresh integer id and returns its response (result or error). */
+    public JsonNode request(String method, String params) {
+        long id = ids.incrementAndGet();
+        send("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        return awaitResponse(id);
+    }
+
+    public JsonNode awaitResponse(long id) {
+        return await(m -> m.has("id") && m.get("id").isIntegralNumber() && m.get("id").asLong() == id
+                && (m.has("result") || m.has("error")));
+    }
+
+    public JsonNode awaitNotification(String method) {
+        return await(m -> !m.has("id") && method.equals(m.path("method").asString(null)));
+    }
+
+    /** The next received message matching {@code test}; messages before it are dropped. */
+    public JsonNode await(Predicate<JsonNode> test) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonNode next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+                assertThat(next).as("a message matching the expectation within " + TIMEOUT).isNotNull();
+                if (test.test(next)) {
+                    return next;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next received message, whatever it is. */
+    public JsonNode next() {
+        return await(m -> true);
+    }
+
+    /** Messages already received and not consumed. */
+    public List<JsonNode> drain() {
+        List<JsonNode> out = new ArrayList<>();
+        inbox.drainTo(out);
+        return out;
+    }
+
+    public synchronized List<String> rawMessages() {
+        return List.copyOf(raw);
+    }
+
+    /** Completes with the close code when the server closes the socket. */
+    public CompletableFuture<Integer> closed() {
+        return closed;
+    }
+
+    public WebSocket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                synchronized (RpcTestClient.this) {
+                    raw.add(text);
+                }
+                inbox.add(json.readTree(text));
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}
