@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs thread-scoped operations one at a time, FIFO, per thread id, across all connections and REST
@@ -137,7 +138,7 @@ public final class ThreadLanes {
 
         private void runFrom(Operation operation) {
             CompletionStage<?> done;
-            try {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable("threadId", threadId)) {
                 done = operation.run();
             } catch (RuntimeException | Error e) {
                 log.error("thread-scoped operation failed on thread {}", threadId, e);
