@@ -3,7 +3,6 @@ package dev.parley.schema;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,19 +47,11 @@ public final class SchemaCli {
         Map<Path, Map<String, String>> trees = switch (args[0]) {
             case GENERATE_JSON_SCHEMA -> Map.of(dir, export.jsonFiles());
             case GENERATE_TS -> Map.of(dir, export.typeScriptFiles());
-            default -> Map.of(dir.resolve(SchemaExport.JSON_DIR), export.jsonFiles(),
-                    dir.resolve(SchemaExport.TYPESCRIPT_DIR), export.typeScriptFiles());
+            default -> export.schemaTrees(dir);
         };
-        List<Path> targets = trees.keySet().stream().sorted().toList();
         try {
-            // Check every target first, so that a refusal leaves all of them untouched.
-            for (Path target : targets) {
-                SchemaExport.requireReplaceable(target);
-            }
-            for (Path target : targets) {
-                int written = SchemaExport.replaceTree(target, trees.get(target));
-                out.println("wrote " + written + " files to " + target);
-            }
+            SchemaExport.replaceTrees(trees)
+                    .forEach((target, count) -> out.println("wrote " + count + " files to " + target));
             return OK;
         } catch (SchemaExport.NotAnExportException e) {
             err.println(e.getMessage());

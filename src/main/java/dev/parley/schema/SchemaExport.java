@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,27 +51,41 @@ public final class SchemaExport {
     }
 
     /**
-     * Replaces {@code dir} with {@code files}. {@code dir} must be missing, empty or a previous export;
-     * anything else is refused before a single file is touched.
+     * Replaces each target directory with its tree. Every target must be missing, empty or a previous
+     * export; all are checked before any is touched, so a refusal leaves all of them as they were.
      *
-     * @return the number of files written
+     * @return the number of files written per target, in the order of {@code trees}
      */
-    public static int replaceTree(Path dir, Map<String, String> files) throws IOException {
-        requireReplaceable(dir);
-        deleteTree(dir);
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path target = dir.resolve(file.getKey());
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+    public static Map<Path, Integer> replaceTrees(Map<Path, Map<String, String>> trees) throws IOException {
+        for (Path dir : trees.keySet()) {
+            requireReplaceable(dir);
         }
-        return files.size();
+        Map<Path, Integer> written = new LinkedHashMap<>();
+        for (Map.Entry<Path, Map<String, String>> tree : trees.entrySet()) {
+            deleteTree(tree.getKey());
+            for (Map.Entry<String, String> file : tree.getValue().entrySet()) {
+                Path target = tree.getKey().resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+            }
+            written.put(tree.getKey(), tree.getValue().size());
+        }
+        return written;
+    }
+
+    /** The trees {@code generate-schema} writes: {@code dir/json} and {@code dir/typescript}. */
+    public Map<Path, Map<String, String>> schemaTrees(Path dir) {
+        Map<Path, Map<String, String>> trees = new LinkedHashMap<>();
+        trees.put(dir.resolve(JSON_DIR), jsonFiles());
+        trees.put(dir.resolve(TYPESCRIPT_DIR), typeScriptFiles());
+        return trees;
     }
 
     /**
      * Throws {@link NotAnExportException} unless {@code dir} is missing, an empty directory, or a previous
      * export: a {@code json/} tree (it has the bundle) or a {@code typescript/} tree (both index files).
      */
-    public static void requireReplaceable(Path dir) throws IOException {
+    static void requireReplaceable(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
