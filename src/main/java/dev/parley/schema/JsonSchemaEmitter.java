@@ -14,7 +14,6 @@ import dev.parley.schema.NamedType.ObjectType;
 import dev.parley.schema.NamedType.TaggedUnionType;
 import dev.parley.schema.NamedType.TaggedVariant;
 import dev.parley.schema.SchemaModel.JsonRoot;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +48,9 @@ final class JsonSchemaEmitter {
     Map<String, String> emit() {
         Map<String, String> files = new TreeMap<>();
         for (JsonRoot root : model.jsonRoots()) {
-            files.put(root.path(), PrettyJson.write(checked(root.path(), rootFile(root.typeName()))));
+            files.put(root.path(), PrettyJson.write(rootFile(root.typeName())));
         }
-        files.put(BUNDLE_FILE, PrettyJson.write(checked(BUNDLE_FILE, bundle())));
+        files.put(BUNDLE_FILE, PrettyJson.write(bundle()));
         return files;
     }
 
@@ -132,7 +131,7 @@ final class JsonSchemaEmitter {
         if (kind == MessageKind.REQUEST) {
             members.put("id", ref(TypeModelBuilder.REQUEST_ID));
         }
-        members.put("method", discriminator(variant.method(), variant.title() + "Method"));
+        members.put("method", discriminator(variant.method(), variant.methodTitle()));
         if (variant.params() != null) {
             members.put("params", ref(variant.params()));
         }
@@ -143,7 +142,7 @@ final class JsonSchemaEmitter {
 
     private ObjectNode taggedVariant(String tagProperty, TaggedVariant variant) {
         ObjectNode node = objectSchema(variant.fields(),
-                Map.of(tagProperty, discriminator(variant.tag(), variant.title() + "Type")));
+                Map.of(tagProperty, discriminator(variant.tag(), variant.tagTitle())));
         node.put("title", variant.title());
         return node;
     }
@@ -271,27 +270,5 @@ final class JsonSchemaEmitter {
 
     private static ObjectNode ref(String name) {
         return NODES.objectNode().put("$ref", "#/definitions/" + name);
-    }
-
-    /**
-     * Fails generation when one file would carry a title twice (two variants, or a variant and the file's own
-     * type), because code generators name types after titles.
-     */
-    private static ObjectNode checked(String path, ObjectNode document) {
-        Set<String> seen = new HashSet<>();
-        collectTitles(document, path, seen);
-        return document;
-    }
-
-    private static void collectTitles(JsonNode node, String path, Set<String> seen) {
-        if (node.isObject()) {
-            JsonNode title = node.get("title");
-            if (title != null && title.isString() && !seen.add(title.stringValue())) {
-                throw new IllegalStateException("title collision in " + path + ": " + title.stringValue());
-            }
-            node.properties().forEach(member -> collectTitles(member.getValue(), path, seen));
-        } else if (node.isArray()) {
-            node.values().forEach(element -> collectTitles(element, path, seen));
-        }
     }
 }

@@ -66,6 +66,11 @@ sealed interface NamedType {
         public TaggedVariant {
             fields = List.copyOf(fields);
         }
+
+        /** The title of the variant's discriminator property. */
+        String tagTitle() {
+            return title + "Type";
+        }
     }
 
     /** An externally tagged union: an object with exactly one key, the variant, holding the payload. */
@@ -95,6 +100,11 @@ sealed interface NamedType {
 
     /** One method; {@code params} names the params type, or is {@code null} for a method without params. */
     record MethodVariant(String method, String title, @Nullable String params) {
+
+        /** The title of the variant's {@code method} property. */
+        String methodTitle() {
+            return title + "Method";
+        }
     }
 
     /** A union of plain alternatives without tags ({@code RequestId}: string or integer). */
@@ -106,9 +116,11 @@ sealed interface NamedType {
 
     /** TypeScript's name for any JSON value ({@code serde_json/JsonValue}, the Codex path). */
     record JsonValueType() implements NamedType {
+        static final String NAME = "JsonValue";
+
         @Override
         public String name() {
-            return "JsonValue";
+            return NAME;
         }
 
         @Override

@@ -123,7 +123,9 @@ final class TypeModelBuilder {
         Set<String> reachableFromServer = SchemaModel.reachable(types, serverRoots);
         Set<String> inputOnly = new HashSet<>(types.keySet());
         inputOnly.removeAll(reachableFromServer);
-        return new SchemaModel(types, roots, inputOnly);
+        SchemaModel model = new SchemaModel(types, roots, inputOnly);
+        TitleCheck.verify(model);
+        return model;
     }
 
     private List<MethodVariant> notificationVariants(List<NotificationMethod<?>> notifications) {

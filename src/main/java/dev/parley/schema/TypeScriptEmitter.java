@@ -171,8 +171,8 @@ final class TypeScriptEmitter {
             };
             case TypeRef.ArrayOf array -> "Array<" + type(array.items(), inputOnly, refs) + ">";
             case TypeRef.AnyJson ignored -> {
-                refs.add("JsonValue");
-                yield "JsonValue";
+                refs.add(JsonValueType.NAME);
+                yield JsonValueType.NAME;
             }
             case TypeRef.Named named -> {
                 refs.add(named.name());
