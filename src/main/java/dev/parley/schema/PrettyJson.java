@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,7 +50,7 @@ final class PrettyJson {
     }
 
     private <T> void container(char open, char close, Iterator<T> items, int indent,
-            java.util.function.Consumer<T> writeItem) {
+            Consumer<T> writeItem) {
         out.append(open);
         if (!items.hasNext()) {
             out.append(close);

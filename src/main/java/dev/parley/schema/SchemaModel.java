@@ -11,6 +11,7 @@ import dev.parley.schema.NamedType.ObjectType;
 import dev.parley.schema.NamedType.TaggedUnionType;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,7 +30,7 @@ import java.util.Set;
 record SchemaModel(Map<String, NamedType> types, List<JsonRoot> jsonRoots, Set<String> inputOnly) {
 
     SchemaModel {
-        types = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(types));
+        types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
         jsonRoots = List.copyOf(jsonRoots);
         inputOnly = Set.copyOf(inputOnly);
     }

@@ -42,8 +42,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -75,6 +77,16 @@ final class TypeModelBuilder {
     }
 
     private SchemaModel model(ProtocolSurface surface) {
+        addMessageUnions(surface);
+        List<JsonRoot> roots = jsonRoots(surface);
+        drainPending();
+        SchemaModel model = new SchemaModel(types, roots, inputOnly(surface));
+        TitleCheck.verify(model);
+        return model;
+    }
+
+    /** The types that exist only on the wire, not as Java records: the message unions and their helpers. */
+    private void addMessageUnions(ProtocolSurface surface) {
         List<Field> envelope = fields(NotificationEnvelopeFields.class);
         add(new AlternativesType(REQUEST_ID, Location.ROOT,
                 List.of(new TypeRef.Scalar(ScalarKind.STRING), new TypeRef.Scalar(ScalarKind.INT64))));
@@ -87,45 +99,38 @@ final class TypeModelBuilder {
                 notificationVariants(surface.serverNotifications()), envelope));
         add(new IntersectionType(SERVER_NOTIFICATION_ENVELOPE, Location.ROOT, envelope, SERVER_NOTIFICATION));
         add(new JsonValueType());
+    }
 
+    /** The layout of {@code 06} §2: unions, {@code RequestId} and {@code RealtimeEvent} on top, messages below. */
+    private List<JsonRoot> jsonRoots(ProtocolSurface surface) {
         List<JsonRoot> roots = new ArrayList<>();
-        for (String union : List.of(CLIENT_NOTIFICATION, CLIENT_REQUEST)) {
-            roots.add(new JsonRoot("", union));
+        for (String name : List.of(CLIENT_NOTIFICATION, CLIENT_REQUEST, named(RealtimeEvent.class).name(),
+                REQUEST_ID, SERVER_NOTIFICATION)) {
+            roots.add(new JsonRoot("", name));
         }
-        roots.add(new JsonRoot("", named(RealtimeEvent.class).name()));
-        roots.add(new JsonRoot("", REQUEST_ID));
-        roots.add(new JsonRoot("", SERVER_NOTIFICATION));
         Set<Class<?>> messageTypes = new LinkedHashSet<>();
-        Set<Class<?>> serverSent = new LinkedHashSet<>();
         for (RequestMethod<?, ?> request : surface.requests()) {
             messageTypes.add(request.params());
             messageTypes.add(request.result());
-            serverSent.add(request.result());
         }
-        for (NotificationMethod<?> notification : surface.clientNotifications()) {
-            if (notification.params() != null) {
-                messageTypes.add(notification.params());
-            }
-        }
-        for (NotificationMethod<?> notification : surface.serverNotifications()) {
-            if (notification.params() != null) {
-                messageTypes.add(notification.params());
-            }
-        }
+        Stream.concat(surface.clientNotifications().stream(), surface.serverNotifications().stream())
+                .map(NotificationMethod::params)
+                .filter(Objects::nonNull)
+                .forEach(messageTypes::add);
         for (Class<?> type : messageTypes) {
             // Root-package messages are the two initialize types, which Codex keeps in v1/.
             roots.add(new JsonRoot(location(type) == Location.V2 ? "v2" : "v1", named(type).name()));
         }
-        drainPending();
+        return roots;
+    }
 
-        List<String> serverRoots = new ArrayList<>(List.of(SERVER_NOTIFICATION, SERVER_NOTIFICATION_ENVELOPE));
-        serverSent.forEach(type -> serverRoots.add(type.getSimpleName()));
-        Set<String> reachableFromServer = SchemaModel.reachable(types, serverRoots);
+    /** Every type that no server-sent message (notification or result) can contain. */
+    private Set<String> inputOnly(ProtocolSurface surface) {
+        List<String> serverSent = new ArrayList<>(List.of(SERVER_NOTIFICATION, SERVER_NOTIFICATION_ENVELOPE));
+        surface.requests().forEach(request -> serverSent.add(named(request.result()).name()));
         Set<String> inputOnly = new HashSet<>(types.keySet());
-        inputOnly.removeAll(reachableFromServer);
-        SchemaModel model = new SchemaModel(types, roots, inputOnly);
-        TitleCheck.verify(model);
-        return model;
+        inputOnly.removeAll(SchemaModel.reachable(types, serverSent));
+        return inputOnly;
     }
 
     private List<MethodVariant> notificationVariants(List<NotificationMethod<?>> notifications) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -72,7 +73,7 @@ final class TypeScriptEmitter {
                 .toString();
     }
 
-    private String index(Location from, java.util.function.Predicate<NamedType> listed, boolean withV2) {
+    private String index(Location from, Predicate<NamedType> listed, boolean withV2) {
         StringBuilder out = new StringBuilder(GENERATED).append("\n\n");
         model.types().values().stream()
                 .filter(listed)
