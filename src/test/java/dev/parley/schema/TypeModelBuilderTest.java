@@ -3,8 +3,11 @@ package dev.parley.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.parley.protocol.ConversationTextRole;
 import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
 import dev.parley.protocol.ProtocolRegistry.RequestMethod;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class TypeModelBuilderTest {
@@ -119,6 +123,43 @@ class TypeModelBuilderTest {
                 .hasMessageStartingWith("unsupported type java.util.Map<java.lang.String, java.lang.String>");
     }
 
+    @Test
+    void classAndPropertyDescriptionsReachBothOutputs() {
+        SchemaModel model = TypeModelBuilder.build(surface(DescribedParams.class));
+
+        String ts = new TypeScriptEmitter(model).typeFile(model.type("DescribedParams"));
+        assertThat(ts).endsWith("""
+
+                /**
+                 * Params of a described method.
+                 * Second line.
+                 */
+                export type DescribedParams = { role: ConversationTextRole, note?: string | null, };
+                """);
+        String json = new JsonSchemaEmitter(model).emit().get("v1/DescribedParams.json");
+        // A described reference is wrapped in allOf: draft-07 ignores siblings of $ref.
+        assertThat(json).contains("""
+                  "description": "Params of a described method.\\nSecond line.",
+                  "properties": {
+                    "note": {
+                      "description": "Free text.",
+                      "type": [
+                        "string",
+                        "null"
+                      ]
+                    },
+                    "role": {
+                      "allOf": [
+                        {
+                          "$ref": "#/definitions/ConversationTextRole"
+                        }
+                      ],
+                      "description": "Who speaks."
+                    }
+                  },
+                """);
+    }
+
     private static <P extends Record> ProtocolSurface surface(Class<P> params) {
         List<RequestMethod<?, ?>> requests = List.of(new RequestMethod<>("test/method", params, EmptyResult.class));
         List<NotificationMethod<?>> none = List.of();
@@ -158,5 +199,11 @@ class TypeModelBuilderTest {
     }
 
     record UnsupportedParams(Map<String, String> labels) {
+    }
+
+    @JsonClassDescription("Params of a described method.\nSecond line.")
+    record DescribedParams(
+            @JsonPropertyDescription("Who speaks.") ConversationTextRole role,
+            @JsonPropertyDescription("Free text.") @Nullable String note) {
     }
 }
