@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.schema.SchemaCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ParleyApplication {
 
     public static void main(String[] args) {
+        // The schema export commands run without Spring: no port, no API key, no context.
+        if (SchemaCli.handles(args)) {
+            System.exit(SchemaCli.run(args, System.out, System.err));
+        }
         SpringApplication.run(ParleyApplication.class, args);
     }
 }

@@ -1,0 +1,1 @@
+export type ClientNotification = { "method": "initialized" } | { "method": "thread/realtime/appendAudio", "params": ThreadRealtimeAppendAudioParams };

@@ -1,0 +1,16 @@
+export type ThreadRealtimeStartTransport = { "type": "websocket" } | { "type": "webrtc", sdp: string, };
+export type ThreadRealtimeStartedNotification = { threadId: string, realtimeSessionId: string, version: RealtimeConversationVersion, };
+export type ThreadRealtimeAudioChunk = { data: string, sampleRate: number, numChannels: number, samplesPerChannel: number | null, itemId: string | null, };
+export type ThreadRealtimeAppendTextParams = { threadId: string, text: string, role?: ConversationTextRole | null, createResponse?: boolean | null, };
+export type ThreadRealtimeStopResponse = Record<string, never>;
+export type ThreadStatus = { "type": "idle" } | { "type": "active", activeFlags: Array<ThreadActiveFlag>, };
+export type ThreadItem = { "type": "userMessage", id: string, clientId: string | null, content: Array<UserInput>, } | { "type": "agentMessage", id: string, text: string, };
+export type UserInput = { "type": "text", text: string, text_elements: Array<JsonValue>, };
+export type Turn = { id: string, items: Array<ThreadItem>, itemsView: TurnItemsView, status: TurnStatus, error: TurnError | null, startedAt: number | null, completedAt: number | null, durationMs: number | null, };
+export type Thread = { id: string, sessionId: string, preview: string, ephemeral: boolean, modelProvider: string, createdAt: number, updatedAt: number, status: ThreadStatus, cwd: string, cliVersion: string, source: SessionSource, name: string | null, turns: Array<Turn>, };
+export type ServerNotificationEnvelope = { emittedAtMs: number, } & ServerNotification;
+export type RequestId = string | number;
+export type RealtimeConversationVersion = "v1" | "v2";
+export type RealtimeVoice = "alloy" | "arbor" | "ash" | "ballad" | "breeze" | "cedar" | "coral" | "cove" | "echo" | "ember" | "juniper" | "maple" | "marin" | "sage" | "shimmer" | "sol" | "spruce" | "vale" | "verse";
+export type InitializeCapabilities = { experimentalApi?: boolean | null, optOutNotificationMethods?: Array<string> | null, realtimeEvents?: boolean | null, };
+export type ClientRequest = { "method": "initialize", id: RequestId, params: InitializeParams, } | { "method": "thread/start", id: RequestId, params: ThreadStartParams, } | { "method": "thread/resume", id: RequestId, params: ThreadResumeParams, } | { "method": "thread/read", id: RequestId, params: ThreadReadParams, } | { "method": "thread/list", id: RequestId, params: ThreadListParams, } | { "method": "thread/unsubscribe", id: RequestId, params: ThreadUnsubscribeParams, } | { "method": "turn/start", id: RequestId, params: TurnStartParams, } | { "method": "turn/steer", id: RequestId, params: TurnSteerParams, } | { "method": "turn/interrupt", id: RequestId, params: TurnInterruptParams, } | { "method": "thread/realtime/start", id: RequestId, params: ThreadRealtimeStartParams, } | { "method": "thread/realtime/appendAudio", id: RequestId, params: ThreadRealtimeAppendAudioParams, } | { "method": "thread/realtime/appendText", id: RequestId, params: ThreadRealtimeAppendTextParams, } | { "method": "thread/realtime/appendSpeech", id: RequestId, params: ThreadRealtimeAppendSpeechParams, } | { "method": "thread/realtime/stop", id: RequestId, params: ThreadRealtimeStopParams, } | { "method": "thread/realtime/listVoices", id: RequestId, params: ThreadRealtimeListVoicesParams, };

@@ -1,0 +1,9 @@
+export type RealtimeTranscriptDelta = { delta: string, };
+export type RealtimeTranscriptDone = { text: string, };
+export type RealtimeTranscriptEntry = { role: string, text: string, };
+export type RealtimeAudioFrame = { data: string, sample_rate: number, num_channels: number, samples_per_channel: number | null, item_id: string | null, };
+export type RealtimeInputAudioSpeechStarted = { item_id: string | null, };
+export type RealtimeResponseCreated = { response_id: string | null, };
+export type RealtimeResponseCancelled = { response_id: string | null, };
+export type RealtimeResponseDone = { response_id: string | null, };
+export type RealtimeNoopRequested = { call_id: string, item_id: string, };
