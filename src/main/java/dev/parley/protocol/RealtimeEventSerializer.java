@@ -31,7 +31,8 @@ public final class RealtimeEventSerializer extends ValueSerializer<RealtimeEvent
     }
 
     static String jsonName(RecordComponent component) {
-        JsonProperty property = component.getAnnotation(JsonProperty.class);
+        // @JsonProperty does not target record components; javac propagates it to the accessor.
+        JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
         return property != null && !property.value().isEmpty() ? property.value() : component.getName();
     }
 
