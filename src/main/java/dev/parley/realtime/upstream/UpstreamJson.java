@@ -2,6 +2,7 @@ package dev.parley.realtime.upstream;
 
 import dev.parley.protocol.RealtimeEvent;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -94,7 +95,7 @@ final class UpstreamJson {
     }
 
     static Optional<RealtimeEvent> field(JsonNode message, String field,
-            java.util.function.Function<String, RealtimeEvent> constructor) {
+            Function<String, RealtimeEvent> constructor) {
         return Optional.ofNullable(string(message, field)).map(constructor);
     }
 }
