@@ -35,25 +35,25 @@ public final class FakeUpstream implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
-    private final List<Script> scripts;
+    private final List<FakeUpstreamScript> scripts;
     private final List<Recording> connections = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Thread acceptor;
 
-    private FakeUpstream(List<Script> scripts) throws IOException {
+    private FakeUpstream(List<FakeUpstreamScript> scripts) throws IOException {
         this.scripts = List.copyOf(scripts);
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = Thread.ofVirtual().name("fake-upstream-accept").start(this::acceptLoop);
     }
 
     /** Starts a server; connection <i>i</i> uses {@code scripts[i]} (later connections get an empty script). */
-    public static FakeUpstream start(Script... scripts) throws IOException {
+    public static FakeUpstream start(FakeUpstreamScript... scripts) throws IOException {
         return new FakeUpstream(List.of(scripts));
     }
 
-    public static Script script() {
-        return new Script();
+    public static FakeUpstreamScript script() {
+        return new FakeUpstreamScript();
     }
 
     /** {@code http://127.0.0.1:<port>}, to be used as the realtime base URL. */
@@ -89,7 +89,7 @@ public final class FakeUpstream implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 int index = connections.size();
-                Script script = index < scripts.size() ? scripts.get(index) : new Script();
+                FakeUpstreamScript script = index < scripts.size() ? scripts.get(index) : new FakeUpstreamScript();
                 Recording recording = new Recording(socket, script);
                 connections.add(recording);
                 signal();
@@ -125,97 +125,30 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    /** What the fake sends: a text message, fragments, binary, ping, close, or a TCP drop. */
-    public sealed interface Out {
-        record Text(String json) implements Out {
-        }
-
-        record Fragmented(String json, int frames) implements Out {
-        }
-
-        record Binary(byte[] bytes) implements Out {
-        }
-
-        record Ping(byte[] payload) implements Out {
-        }
-
-        record Close(int code) implements Out {
-        }
-
-        record Drop() implements Out {
-        }
+    public static FakeUpstreamOut text(String json) {
+        return new FakeUpstreamOut.Text(json);
     }
 
-    public static Out text(String json) {
-        return new Out.Text(json);
+    public static FakeUpstreamOut fragment(String json, int frames) {
+        return new FakeUpstreamOut.Fragmented(json, frames);
     }
 
-    public static Out fragment(String json, int frames) {
-        return new Out.Fragmented(json, frames);
+    public static FakeUpstreamOut binary(byte... bytes) {
+        return new FakeUpstreamOut.Binary(bytes);
     }
 
-    public static Out binary(byte... bytes) {
-        return new Out.Binary(bytes);
+    public static FakeUpstreamOut ping(String payload) {
+        return new FakeUpstreamOut.Ping(payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    public static Out ping(String payload) {
-        return new Out.Ping(payload.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static Out closeFrame(int code) {
-        return new Out.Close(code);
-    }
-
-    /** The script of one connection. */
-    public static final class Script {
-        private final List<List<Out>> batches = new ArrayList<>();
-        private Duration acceptDelay = Duration.ZERO;
-        private boolean neverAnswerHandshake;
-        private int handshakeStatus = 101;
-        private boolean closeAfterScript;
-        private boolean dropAfterScript;
-
-        /** Appends the batch sent after the next client frame (batch indices follow call order). */
-        public Script batch(Object... messages) {
-            List<Out> batch = new ArrayList<>();
-            for (Object message : messages) {
-                batch.add(message instanceof Out out ? out : new Out.Text((String) message));
-            }
-            batches.add(batch);
-            return this;
-        }
-
-        public Script acceptDelay(Duration delay) {
-            this.acceptDelay = delay;
-            return this;
-        }
-
-        public Script neverAnswerHandshake() {
-            this.neverAnswerHandshake = true;
-            return this;
-        }
-
-        /** Answers the handshake with this HTTP status instead of 101 (then closes). */
-        public Script rejectHandshake(int status) {
-            this.handshakeStatus = status;
-            return this;
-        }
-
-        public Script closeAfterScript() {
-            this.closeAfterScript = true;
-            return this;
-        }
-
-        public Script dropAfterScript() {
-            this.dropAfterScript = true;
-            return this;
-        }
+    public static FakeUpstreamOut closeFrame(int code) {
+        return new FakeUpstreamOut.Close(code);
     }
 
     /** Everything one connection saw. */
     public final class Recording {
         private final Socket socket;
-        private final Script script;
+        private final FakeUpstreamScript script;
         private final ReentrantLock writeLock = new ReentrantLock();
         private final List<String> frames = new CopyOnWriteArrayList<>();
         private final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
@@ -225,7 +158,7 @@ public final class FakeUpstream implements AutoCloseable {
         private volatile boolean ended;
         private boolean closeSent;
 
-        private Recording(Socket socket, Script script) {
+        private Recording(Socket socket, FakeUpstreamScript script) {
             this.socket = socket;
             this.script = script;
         }
@@ -278,7 +211,7 @@ public final class FakeUpstream implements AutoCloseable {
         }
 
         /** Sends a message outside the script. */
-        public void send(Out message) throws IOException {
+        public void send(FakeUpstreamOut message) throws IOException {
             sendOut(socket.getOutputStream(), message);
         }
 
@@ -370,30 +303,30 @@ public final class FakeUpstream implements AutoCloseable {
             frames.add(message);
             signal();
             if (index < script.batches.size()) {
-                for (Out item : script.batches.get(index)) {
+                for (FakeUpstreamOut item : script.batches.get(index)) {
                     sendOut(out, item);
                 }
                 if (index == script.batches.size() - 1) {
                     if (script.closeAfterScript) {
-                        sendOut(out, new Out.Close(1000));
+                        sendOut(out, new FakeUpstreamOut.Close(1000));
                     } else if (script.dropAfterScript) {
-                        sendOut(out, new Out.Drop());
+                        sendOut(out, new FakeUpstreamOut.Drop());
                     }
                 }
             }
         }
 
-        private void sendOut(OutputStream out, Out item) throws IOException {
+        private void sendOut(OutputStream out, FakeUpstreamOut item) throws IOException {
             switch (item) {
-                case Out.Text(String json) -> writeFrame(out, WebSocketFrames.TEXT, utf8(json));
-                case Out.Fragmented(String json, int count) -> writeFragments(out, json, count);
-                case Out.Binary(byte[] bytes) -> writeFrame(out, WebSocketFrames.BINARY, bytes);
-                case Out.Ping(byte[] payload) -> writeFrame(out, WebSocketFrames.PING, payload);
-                case Out.Close(int code) -> {
+                case FakeUpstreamOut.Text(String json) -> writeFrame(out, WebSocketFrames.TEXT, utf8(json));
+                case FakeUpstreamOut.Fragmented(String json, int count) -> writeFragments(out, json, count);
+                case FakeUpstreamOut.Binary(byte[] bytes) -> writeFrame(out, WebSocketFrames.BINARY, bytes);
+                case FakeUpstreamOut.Ping(byte[] payload) -> writeFrame(out, WebSocketFrames.PING, payload);
+                case FakeUpstreamOut.Close(int code) -> {
                     closeSent = true;
                     writeFrame(out, WebSocketFrames.CLOSE, new byte[] {(byte) (code >>> 8), (byte) code});
                 }
-                case Out.Drop drop -> {
+                case FakeUpstreamOut.Drop drop -> {
                     socket.setSoLinger(true, 0);
                     socket.close();
                 }
