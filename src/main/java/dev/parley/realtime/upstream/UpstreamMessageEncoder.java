@@ -1,0 +1,62 @@
+package dev.parley.realtime.upstream;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Pure encoder of {@link UpstreamMessage}s to the exact JSON text of {@code 03} §6 and §8. */
+public final class UpstreamMessageEncoder {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private UpstreamMessageEncoder() {
+    }
+
+    public static String encode(UpstreamMessage message) {
+        return MAPPER.writeValueAsString(toJson(message));
+    }
+
+    public static ObjectNode toJson(UpstreamMessage message) {
+        ObjectNode json = NODES.objectNode();
+        switch (message) {
+            case UpstreamMessage.SessionUpdate update -> {
+                json.put("type", "session.update");
+                json.set("session", SessionUpdatePayload.session(update));
+            }
+            case UpstreamMessage.AudioAppend audio -> {
+                json.put("type", "input_audio_buffer.append");
+                json.put("audio", audio.audio());
+            }
+            case UpstreamMessage.TextItem text -> {
+                json.put("type", "conversation.item.create");
+                ObjectNode item = json.putObject("item");
+                item.put("type", "message");
+                item.put("role", text.role().wireName());
+                ArrayNode content = item.putArray("content");
+                content.addObject().put("type", text.role().contentPartType()).put("text", text.text());
+            }
+            case UpstreamMessage.HandoffAppend append -> {
+                json.put("type", "conversation.handoff.append");
+                json.put("handoff_id", append.handoffId());
+                json.put("output_text", append.outputText());
+            }
+            case UpstreamMessage.FunctionCallOutput output -> {
+                json.put("type", "conversation.item.create");
+                ObjectNode item = json.putObject("item");
+                item.put("type", "function_call_output");
+                item.put("call_id", output.callId());
+                item.put("output", output.output());
+            }
+            case UpstreamMessage.ResponseCreate create -> json.put("type", "response.create");
+            case UpstreamMessage.Truncate truncate -> {
+                json.put("type", "conversation.item.truncate");
+                json.put("item_id", truncate.itemId());
+                json.put("content_index", 0);
+                json.put("audio_end_ms", truncate.audioEndMs());
+            }
+        }
+        return json;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.parley.realtime.upstream;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Everything needed to open one upstream connection, produced by {@link UpstreamPreflight}.
+ *
+ * @param url           the normalised URL to dial (query included)
+ * @param headers       the merged handshake headers (may contain the API key: never log them)
+ * @param sessionUpdate the first frame
+ */
+public record UpstreamSessionConfig(URI url, Map<String, String> headers, UpstreamMessage.SessionUpdate sessionUpdate) {
+
+    public UpstreamSessionConfig {
+        headers = Map.copyOf(headers);
+    }
+
+    public RealtimeVersion version() {
+        return sessionUpdate.version();
+    }
+
+    /** Never prints header values: they carry the API key. */
+    @Override
+    public String toString() {
+        return "UpstreamSessionConfig[url=" + url + ", headers=" + headers.keySet() + ", version="
+                + version().wireName() + "]";
+    }
+}
