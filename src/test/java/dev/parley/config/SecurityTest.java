@@ -3,7 +3,7 @@ package dev.parley.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.support.RpcTestClient;
+import dev.parley.testsupport.RpcTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,7 +2,7 @@ package dev.parley.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.support.RpcTestClient;
+import dev.parley.testsupport.RpcTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

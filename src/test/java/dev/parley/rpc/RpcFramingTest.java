@@ -2,7 +2,7 @@ package dev.parley.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.support.RpcTestClient;
+import dev.parley.testsupport.RpcTestClient;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

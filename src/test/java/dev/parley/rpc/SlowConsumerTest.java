@@ -2,7 +2,7 @@ package dev.parley.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.support.RpcTestClient;
+import dev.parley.testsupport.RpcTestClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

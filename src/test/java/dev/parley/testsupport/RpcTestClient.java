@@ -1,4 +1,4 @@
-package dev.parley.support;
+package dev.parley.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
