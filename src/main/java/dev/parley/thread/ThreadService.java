@@ -54,8 +54,10 @@ public final class ThreadService {
 
     /** Creates a thread. The caller answers its request, then calls {@link #announceStarted}. */
     public ThreadRecord start(ThreadStartParams params) {
-        long now = clock.instant().getEpochSecond();
-        ThreadRecord thread = new ThreadRecord(UuidV7.next(), now, now, "", Boolean.TRUE.equals(params.ephemeral()),
+        // createdAt comes from the id, so listing by (createdAt, id) is listing in creation order
+        java.util.UUID id = UuidV7.at(clock.millis());
+        long now = UuidV7.epochMillis(id) / 1000;
+        ThreadRecord thread = new ThreadRecord(id.toString(), now, now, "", Boolean.TRUE.equals(params.ephemeral()),
                 modelProvider, blankToDefault(params.model(), defaultModel), params.baseInstructions(),
                 Objects.requireNonNullElse(params.cwd(), ""), params.name(), List.of());
         store.insert(thread);
