@@ -36,20 +36,17 @@ class RpcFramingTest {
         return client.next();
     }
 
-    private String error(JsonNode message) {
-        return message.get("error").get("code").asInt() + " " + message.get("error").get("message").asString();
-    }
 
     private void assertStillUsable() {
         JsonNode listed = client.request("thread/list", "{}");
-        assertThat(listed.has("result") || error(listed).equals("-32600 Not initialized")).isTrue();
+        assertThat(listed.has("result") || RpcTestClient.errorOf(listed).equals("-32600 Not initialized")).isTrue();
     }
 
     @Test
     void malformedJsonIsAParseErrorWithNullIdAndTheConnectionStaysOpen() {
         JsonNode reply = sendAndReceive("{\"id\":1,\"method\":");
         assertThat(reply.get("id").isNull()).isTrue();
-        assertThat(error(reply)).isEqualTo("-32700 Parse error");
+        assertThat(RpcTestClient.errorOf(reply)).isEqualTo("-32700 Parse error");
         assertThat(reply.has("jsonrpc")).isFalse();
         assertThat(sendAndReceive("not json at all").get("error").get("code").asInt()).isEqualTo(-32700);
         assertThat(sendAndReceive("{\"id\":1} trailing").get("error").get("code").asInt()).isEqualTo(-32700);
@@ -58,21 +55,21 @@ class RpcFramingTest {
 
     @Test
     void everyClassificationRowHasItsExactError() {
-        assertThat(error(sendAndReceive("[{\"id\":1,\"method\":\"thread/list\"}]")))
+        assertThat(RpcTestClient.errorOf(sendAndReceive("[{\"id\":1,\"method\":\"thread/list\"}]")))
                 .isEqualTo("-32600 Invalid request: batch requests are not supported");
-        assertThat(error(sendAndReceive("42"))).isEqualTo("-32600 Invalid request: expected a JSON object");
-        assertThat(error(sendAndReceive("\"text\""))).isEqualTo("-32600 Invalid request: expected a JSON object");
+        assertThat(RpcTestClient.errorOf(sendAndReceive("42"))).isEqualTo("-32600 Invalid request: expected a JSON object");
+        assertThat(RpcTestClient.errorOf(sendAndReceive("\"text\""))).isEqualTo("-32600 Invalid request: expected a JSON object");
         for (String badId : List.of("null", "1.5", "true", "{}", "9223372036854775808")) {
             JsonNode reply = sendAndReceive("{\"id\":" + badId + ",\"method\":\"thread/list\"}");
             assertThat(reply.get("id").isNull()).isTrue();
-            assertThat(error(reply)).isEqualTo("-32600 Invalid request: id must be a string or an integer");
+            assertThat(RpcTestClient.errorOf(reply)).isEqualTo("-32600 Invalid request: id must be a string or an integer");
         }
         JsonNode badMethod = sendAndReceive("{\"id\":\"m-1\",\"method\":7}");
         assertThat(badMethod.get("id").asString()).isEqualTo("m-1");
-        assertThat(error(badMethod)).isEqualTo("-32600 Invalid request: method must be a string");
+        assertThat(RpcTestClient.errorOf(badMethod)).isEqualTo("-32600 Invalid request: method must be a string");
         JsonNode missing = sendAndReceive("{\"id\":9,\"params\":{}}");
         assertThat(missing.get("id").asLong()).isEqualTo(9);
-        assertThat(error(missing)).isEqualTo("-32600 Invalid request: missing method");
+        assertThat(RpcTestClient.errorOf(missing)).isEqualTo("-32600 Invalid request: missing method");
         assertThat(sendAndReceive("{\"params\":{}}").get("id").isNull()).isTrue();
         assertStillUsable();
     }
@@ -84,13 +81,13 @@ class RpcFramingTest {
         client.send("{\"method\":\"no/such/notification\",\"params\":{}}");
         client.send("{\"method\":\"initialized\"}");
         JsonNode reply = client.request("thread/list", "{}");
-        assertThat(error(reply)).isEqualTo("-32600 Not initialized");
+        assertThat(RpcTestClient.errorOf(reply)).isEqualTo("-32600 Not initialized");
         assertThat(client.drain()).isEmpty();
     }
 
     @Test
     void requestsBeforeInitializeAreRejectedAndInitializeWorksOnce() {
-        assertThat(error(client.request("thread/start", "{}"))).isEqualTo("-32600 Not initialized");
+        assertThat(RpcTestClient.errorOf(client.request("thread/start", "{}"))).isEqualTo("-32600 Not initialized");
         JsonNode init = client.request("initialize",
                 "{\"clientInfo\":{\"name\":\"my_client\",\"title\":\"My Client\",\"version\":\"2.3.0\"}}");
         JsonNode result = init.get("result");
@@ -98,21 +95,21 @@ class RpcFramingTest {
         assertThat(result.get("platformFamily").asString()).isIn("unix", "windows");
         assertThat(result.get("platformOs").asString()).isNotBlank();
         assertThat(List.copyOf(result.propertyNames())).containsExactly("userAgent", "platformFamily", "platformOs");
-        assertThat(error(client.request("initialize", "{\"clientInfo\":{\"name\":\"again\",\"version\":\"1\"}}")))
+        assertThat(RpcTestClient.errorOf(client.request("initialize", "{\"clientInfo\":{\"name\":\"again\",\"version\":\"1\"}}")))
                 .isEqualTo("-32600 Already initialized");
         assertThat(client.request("thread/list", "{}").has("result")).isTrue();
     }
 
     @Test
     void invalidInitializeParamsLeaveTheConnectionUninitialized() {
-        assertThat(error(client.request("initialize", "{}")))
+        assertThat(RpcTestClient.errorOf(client.request("initialize", "{}")))
                 .isEqualTo("-32602 Invalid params: missing required field clientInfo");
-        assertThat(error(client.request("initialize", "{\"clientInfo\":{\"name\":\" \",\"version\":\"1\"}}")))
+        assertThat(RpcTestClient.errorOf(client.request("initialize", "{\"clientInfo\":{\"name\":\" \",\"version\":\"1\"}}")))
                 .isEqualTo("-32602 Invalid params: clientInfo.name must not be blank");
-        assertThat(error(client.request("initialize", "{\"clientInfo\":{\"name\":\"x\",\"version\":3}}")))
+        assertThat(RpcTestClient.errorOf(client.request("initialize", "{\"clientInfo\":{\"name\":\"x\",\"version\":3}}")))
                 .isEqualTo("-32602 Invalid params: invalid value for clientInfo.version: expected string");
-        assertThat(error(client.request("initialize", "[]"))).isEqualTo("-32602 Invalid params: params must be an object");
-        assertThat(error(client.request("thread/list", "{}"))).isEqualTo("-32600 Not initialized");
+        assertThat(RpcTestClient.errorOf(client.request("initialize", "[]"))).isEqualTo("-32602 Invalid params: params must be an object");
+        assertThat(RpcTestClient.errorOf(client.request("thread/list", "{}"))).isEqualTo("-32600 Not initialized");
         assertThat(client.request("initialize", "{\"clientInfo\":{\"name\":\"x\",\"version\":\"1\"}}").has("result"))
                 .isTrue();
     }
@@ -132,8 +129,8 @@ class RpcFramingTest {
         client.send("{\"id\":\"a-7\",\"method\":\"thread/fork\",\"params\":{}}");
         JsonNode reply = client.next();
         assertThat(reply.get("id").asString()).isEqualTo("a-7");
-        assertThat(error(reply)).isEqualTo("-32601 Method not found: thread/fork");
-        assertThat(error(client.request("initialized", "{}"))).isEqualTo("-32601 Method not found: initialized");
+        assertThat(RpcTestClient.errorOf(reply)).isEqualTo("-32601 Method not found: thread/fork");
+        assertThat(RpcTestClient.errorOf(client.request("initialized", "{}"))).isEqualTo("-32601 Method not found: initialized");
     }
 
     @Test
@@ -161,11 +158,11 @@ class RpcFramingTest {
         String big = "{\"id\":1,\"method\":\"thread/list\",\"params\":{\"pad\":\"" + "x".repeat(70_000) + "\"}}";
         JsonNode reply = sendAndReceive(big);
         assertThat(reply.get("id").isNull()).isTrue();
-        assertThat(error(reply)).isEqualTo("-32600 Invalid request: message exceeds 4096 bytes");
+        assertThat(RpcTestClient.errorOf(reply)).isEqualTo("-32600 Invalid request: message exceeds 4096 bytes");
         // multi-byte characters count as their UTF-8 length: 1500 × 3 bytes > 4096
-        assertThat(error(sendAndReceive("{\"id\":2,\"method\":\"x\",\"params\":{\"p\":\"" + "€".repeat(1500) + "\"}}")))
+        assertThat(RpcTestClient.errorOf(sendAndReceive("{\"id\":2,\"method\":\"x\",\"params\":{\"p\":\"" + "€".repeat(1500) + "\"}}")))
                 .isEqualTo("-32600 Invalid request: message exceeds 4096 bytes");
-        assertThat(error(sendAndReceive("{\"id\":3,\"method\":\"x\",\"params\":{\"p\":\"" + "x".repeat(3000) + "\"}}")))
+        assertThat(RpcTestClient.errorOf(sendAndReceive("{\"id\":3,\"method\":\"x\",\"params\":{\"p\":\"" + "x".repeat(3000) + "\"}}")))
                 .isEqualTo("-32600 Not initialized");
         assertStillUsable();
     }
@@ -173,7 +170,7 @@ class RpcFramingTest {
     @Test
     void binaryMessagesAreIgnored() {
         client.sendBinary(new byte[] {1, 2, 3});
-        assertThat(error(client.request("thread/list", "{}"))).isEqualTo("-32600 Not initialized");
+        assertThat(RpcTestClient.errorOf(client.request("thread/list", "{}"))).isEqualTo("-32600 Not initialized");
         assertThat(client.drain()).isEmpty();
     }
 }

@@ -33,9 +33,6 @@ class ThreadRpcTest {
         clients.forEach(RpcTestClient::close);
     }
 
-    private static String error(JsonNode message) {
-        return message.get("error").get("code").asInt() + " " + message.get("error").get("message").asString();
-    }
 
     @Test
     void threadStartAnswersThenBroadcastsThreadStarted() {
@@ -94,15 +91,15 @@ class ThreadRpcTest {
         JsonNode read = caller.request("thread/read", "{\"threadId\":\"" + id + "\",\"includeTurns\":true}");
         assertThat(read.get("result").get("thread").get("id").asString()).isEqualTo(id);
         assertThat(read.get("result").get("thread").get("name").asString()).isEqualTo("r");
-        assertThat(error(caller.request("thread/read", "{\"threadId\":\"01a2001f-0000-7000-8000-000000000000\"}")))
+        assertThat(RpcTestClient.errorOf(caller.request("thread/read", "{\"threadId\":\"01a2001f-0000-7000-8000-000000000000\"}")))
                 .isEqualTo("-32600 thread not found: 01a2001f-0000-7000-8000-000000000000");
-        assertThat(error(caller.request("thread/read", "{\"threadId\":\"not-a-uuid\"}")))
+        assertThat(RpcTestClient.errorOf(caller.request("thread/read", "{\"threadId\":\"not-a-uuid\"}")))
                 .isEqualTo("-32600 thread not found: not-a-uuid");
-        assertThat(error(caller.request("thread/read", "{}")))
+        assertThat(RpcTestClient.errorOf(caller.request("thread/read", "{}")))
                 .isEqualTo("-32602 Invalid params: missing required field threadId");
-        assertThat(error(caller.request("thread/read", "{\"threadId\":5}")))
+        assertThat(RpcTestClient.errorOf(caller.request("thread/read", "{\"threadId\":5}")))
                 .isEqualTo("-32602 Invalid params: invalid value for threadId: expected string");
-        assertThat(error(caller.request("thread/read", "{\"threadId\":\"" + id + "\",\"includeTurns\":\"yes\"}")))
+        assertThat(RpcTestClient.errorOf(caller.request("thread/read", "{\"threadId\":\"" + id + "\",\"includeTurns\":\"yes\"}")))
                 .isEqualTo("-32602 Invalid params: invalid value for includeTurns: expected boolean");
     }
 
@@ -137,13 +134,13 @@ class ThreadRpcTest {
     @Test
     void threadListValidatesLimitAndCursor() {
         RpcTestClient caller = client();
-        assertThat(error(caller.request("thread/list", "{\"limit\":0}")))
+        assertThat(RpcTestClient.errorOf(caller.request("thread/list", "{\"limit\":0}")))
                 .isEqualTo("-32602 Invalid params: invalid value for limit: must be at least 1");
-        assertThat(error(caller.request("thread/list", "{\"cursor\":\"bm9wZQ\"}")))
+        assertThat(RpcTestClient.errorOf(caller.request("thread/list", "{\"cursor\":\"bm9wZQ\"}")))
                 .isEqualTo("-32602 Invalid params: invalid value for cursor: unknown cursor");
-        assertThat(error(caller.request("thread/list", "{\"cursor\":\"%%%\"}")))
+        assertThat(RpcTestClient.errorOf(caller.request("thread/list", "{\"cursor\":\"%%%\"}")))
                 .isEqualTo("-32602 Invalid params: invalid value for cursor: unknown cursor");
-        assertThat(error(caller.request("thread/list", "{\"limit\":\"ten\"}")))
+        assertThat(RpcTestClient.errorOf(caller.request("thread/list", "{\"limit\":\"ten\"}")))
                 .isEqualTo("-32602 Invalid params: invalid value for limit: expected integer");
         for (int i = 0; i < 3; i++) {
             caller.request("thread/start", "{}");
@@ -167,8 +164,8 @@ class ThreadRpcTest {
                 .isEqualTo("unsubscribed");
         assertThat(owner.request("thread/unsubscribe", params).get("result").get("status").asString())
                 .isEqualTo("unsubscribed");
-        assertThat(error(owner.request("thread/resume", "{\"threadId\":\"nope\"}"))).isEqualTo("-32600 thread not found: nope");
-        assertThat(error(owner.request("thread/unsubscribe", "{\"threadId\":\"nope\"}")))
+        assertThat(RpcTestClient.errorOf(owner.request("thread/resume", "{\"threadId\":\"nope\"}"))).isEqualTo("-32600 thread not found: nope");
+        assertThat(RpcTestClient.errorOf(owner.request("thread/unsubscribe", "{\"threadId\":\"nope\"}")))
                 .isEqualTo("-32600 thread not found: nope");
     }
 

@@ -99,6 +99,11 @@ public final class RpcTestClient implements AutoCloseable {
         }
     }
 
+    /** {@code "<code> <message>"} of an error response, for compact assertions. */
+    public static String errorOf(JsonNode message) {
+        return message.get("error").get("code").asInt() + " " + message.get("error").get("message").asString();
+    }
+
     /** The next received message, whatever it is. */
     public JsonNode next() {
         return await(m -> true);
