@@ -70,9 +70,25 @@ public final class RpcConnection {
         }
     }
 
-    /** Whether this connection receives a notification of that method (opt-outs, the event stream flag). */
-    boolean wants(String method, boolean isRealtimeEvent) {
-        return initialized && !optOuts.contains(method) && (!isRealtimeEvent || realtimeEvents);
+    /**
+     * Queues a notification if this connection receives that method (opt-outs, the event stream flag).
+     * A connection whose {@code initialize} is being answered waits for it, so it never misses a broadcast
+     * produced right after its response was queued and never gets one before that response.
+     */
+    void sendNotification(String method, boolean isRealtimeEvent, String message) {
+        if (!initialized) {
+            handshake.lock();
+            try {
+                if (!initialized) {
+                    return;
+                }
+            } finally {
+                handshake.unlock();
+            }
+        }
+        if (!optOuts.contains(method) && (!isRealtimeEvent || realtimeEvents)) {
+            send(message);
+        }
     }
 
     boolean isInitialized() {

@@ -27,23 +27,22 @@ public final class RpcNotificationRouter implements NotificationPublisher {
     public <P extends Record> void broadcast(NotificationMethod<P> method, P params) {
         String message = messages.notification(method, params, System.currentTimeMillis());
         for (RpcConnection connection : connections.all()) {
-            if (connection.wants(method.method(), false)) {
-                connection.send(message);
-            }
+            connection.sendNotification(method.method(), false, message);
         }
     }
 
     @Override
     public <P extends Record> void toSubscribers(String threadId, NotificationMethod<P> method, P params) {
         boolean realtimeEvent = method == ProtocolRegistry.REALTIME_EVENT;
-        String message = null;
-        for (String connectionId : subscriptions.subscribers(threadId)) {
+        var subscribers = subscriptions.subscribers(threadId);
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        String message = messages.notification(method, params, System.currentTimeMillis());
+        for (String connectionId : subscribers) {
             RpcConnection connection = connections.get(connectionId);
-            if (connection != null && connection.wants(method.method(), realtimeEvent)) {
-                if (message == null) {
-                    message = messages.notification(method, params, System.currentTimeMillis());
-                }
-                connection.send(message);
+            if (connection != null) {
+                connection.sendNotification(method.method(), realtimeEvent, message);
             }
         }
     }
