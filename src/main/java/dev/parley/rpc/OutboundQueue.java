@@ -2,6 +2,9 @@ package dev.parley.rpc;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,9 @@ final class OutboundQueue {
     private final BlockingQueue<String> queue;
     private final int limit;
     private final Thread sender;
+    private final ReentrantLock drainedLock = new ReentrantLock();
+    private final Condition drained = drainedLock.newCondition();
+    private volatile boolean readerWaiting;
     private volatile boolean closed;
 
     OutboundQueue(String connectionId, int limit, Consumer<String> send) {
@@ -58,6 +64,28 @@ final class OutboundQueue {
         return queue.size();
     }
 
+    /**
+     * Waits until the queue holds at most {@code level} messages, at most {@code timeoutNanos}. The inbound
+     * side calls it before dispatching, so a client that pipelines requests faster than it reads the answers
+     * is slowed down (its socket is not read meanwhile) instead of being closed as a slow consumer.
+     */
+    void awaitAtMost(int level, long timeoutNanos) throws InterruptedException {
+        if (queue.size() <= level || closed) {
+            return;
+        }
+        drainedLock.lock();
+        try {
+            readerWaiting = true;
+            long left = timeoutNanos;
+            while (queue.size() > level && !closed && left > 0) {
+                left = drained.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        } finally {
+            readerWaiting = false;
+            drainedLock.unlock();
+        }
+    }
+
     private void drain(Consumer<String> send) {
         try {
             while (!closed) {
@@ -66,6 +94,14 @@ final class OutboundQueue {
                     return;
                 }
                 send.accept(message);
+                if (readerWaiting) {
+                    drainedLock.lock();
+                    try {
+                        drained.signalAll();
+                    } finally {
+                        drainedLock.unlock();
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

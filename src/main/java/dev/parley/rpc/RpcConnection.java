@@ -2,7 +2,6 @@ package dev.parley.rpc;
 
 import dev.parley.protocol.InitializeCapabilities;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -180,6 +179,19 @@ public final class RpcConnection {
         return message;
     }
 
+    /**
+     * Holds the inbound side while this connection's own outbound queue is more than half full, at most
+     * {@code timeoutNanos}: the answers to pipelined requests then pace the requests, and only a client
+     * that stops reading altogether reaches the bound and is closed.
+     */
+    void awaitOutboundRoom(long timeoutNanos) {
+        try {
+            outbound.awaitAtMost(outboundLimit / 2, timeoutNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Whether the message just completed by {@link #appendInbound} exceeded the limit; resets the flag. */
     boolean lastInboundOversized() {
         boolean oversized = inboundOversized;
@@ -217,9 +229,11 @@ public final class RpcConnection {
 
     private void write(String message) {
         try {
-            session.sendMessage(new TextMessage(message));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            session.sendMessage(new TextMessage(Utf8.withoutLoneSurrogates(message)));
+        } catch (IOException | RuntimeException e) {
+            // the socket is broken: stop using it, like a disconnect
+            log.debug("send on connection {} failed: {}", id, e.toString());
+            close(CloseStatus.SERVER_ERROR);
         }
     }
 }

@@ -21,6 +21,7 @@ public final class RpcWebSocketHandler extends AbstractWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RpcWebSocketHandler.class);
     private static final long BINARY_WARNING_INTERVAL_NANOS = 60_000_000_000L;
+    private static final long INBOUND_PACING_TIMEOUT_NANOS = 10_000_000_000L;
 
     private final RpcDispatcher dispatcher;
     private final ConnectionRegistry connections;
@@ -65,6 +66,7 @@ public final class RpcWebSocketHandler extends AbstractWebSocketHandler {
         if (whole == null) {
             return;
         }
+        connection.awaitOutboundRoom(INBOUND_PACING_TIMEOUT_NANOS);
         if (connection.lastInboundOversized()) {
             dispatcher.oversized(connection, maxMessageBytes);
         } else {

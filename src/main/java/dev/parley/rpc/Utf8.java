@@ -25,4 +25,37 @@ final class Utf8 {
         }
         return bytes;
     }
+
+    /**
+     * {@code text} with every unpaired surrogate replaced by U+FFFD. JSON escapes such as {@code "\ud800"}
+     * let a client put lone surrogates into ids or names that errors echo; they cannot be encoded as
+     * UTF-8, so they are replaced before sending. Returns {@code text} itself when it has none.
+     */
+    static String withoutLoneSurrogates(String text) {
+        StringBuilder fixed = null;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            boolean lone = false;
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    if (fixed != null) {
+                        fixed.append(c).append(text.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+                lone = true;
+            } else if (Character.isLowSurrogate(c)) {
+                lone = true;
+            }
+            if (lone && fixed == null) {
+                fixed = new StringBuilder(n).append(text, 0, i);
+            }
+            if (fixed != null) {
+                fixed.append(lone ? '\uFFFD' : c);
+            }
+        }
+        return fixed == null ? text : fixed.toString();
+    }
 }
