@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The relay benchmark (spec 08 §1): builds Parley, then measures the latency it adds per audio frame
+# against direct connections to the same fake upstream, at several conversation counts.
+#   bench/run.sh [steps, default 1,50,100,200,300,400] [measured seconds per phase, default 8]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA_HOME=$(.ci/java-home)
+export JAVA_HOME
+./mvnw -q -B -DskipTests package
+rm -rf target/bench-classes
+"$JAVA_HOME/bin/javac" --release 21 -d target/bench-classes $(find bench/src -name '*.java')
+exec "$JAVA_HOME/bin/java" -Xss512k -cp target/bench-classes dev.parley.bench.BenchMain \
+  target/parley-server-0.1.0.jar "${1:-1,50,100,200,300,400}" "${2:-8}"

@@ -1,0 +1,134 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fake realtime model on loopback (V2 dialect): it answers {@code session.update}, records the latency
+ * of every {@code input_audio_buffer.append} it receives, and from the first message on streams
+ * {@code response.output_audio.delta} frames at 50 per second, each stamped with its send time.
+ */
+final class FakeRealtimeUpstream implements AutoCloseable {
+
+    private static final String AUDIO = Frames.audio(0, 0);
+
+    private final ServerSocket server;
+    private final List<Samples> inputLatencies = new CopyOnWriteArrayList<>();
+    private final AtomicLong framesSent = new AtomicLong();
+    private final AtomicLong framesReceived = new AtomicLong();
+    private final List<WsServerConnection> open = new CopyOnWriteArrayList<>();
+    private volatile boolean recording;
+
+    FakeRealtimeUpstream() throws IOException {
+        server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().name("fake-upstream-accept").start(this::acceptLoop);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    void recording(boolean on) {
+        recording = on;
+    }
+
+    /** Starts a new phase: counters and samples cleared. */
+    void reset() {
+        inputLatencies.clear();
+        framesSent.set(0);
+        framesReceived.set(0);
+    }
+
+    long framesSent() {
+        return framesSent.get();
+    }
+
+    long framesReceived() {
+        return framesReceived.get();
+    }
+
+    Samples inputLatencies() {
+        return Samples.merge(inputLatencies);
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Thread.ofVirtual().name("fake-upstream-conn").start(() -> serve(socket));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        Samples samples = new Samples();
+        inputLatencies.add(samples);
+        WsServerConnection opened = null;
+        try (WsServerConnection connection = new WsServerConnection(socket)) {
+            opened = connection;
+            open.add(connection);
+            Thread writer = null;
+            String message;
+            while ((message = connection.readText()) != null) {
+                long now = System.nanoTime();
+                if (message.contains("\"session.update\"")) {
+                    connection.sendText("{\"type\":\"session.updated\",\"session\":{\"id\":\"sess_bench\",\"instructions\":null}}");
+                    continue;
+                }
+                int audio = message.indexOf("\"audio\":\"");
+                if (audio >= 0 && message.contains("input_audio_buffer.append")) {
+                    if (recording) {
+                        framesReceived.incrementAndGet();
+                        samples.add(now - Frames.nanosFromAudio(message, audio + 9));
+                    }
+                    if (writer == null) {
+                        writer = Thread.ofVirtual().name("fake-upstream-out").start(() -> stream(connection));
+                    }
+                }
+            }
+            if (writer != null) {
+                writer.interrupt();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the peer went away: the phase is over for this connection
+        } finally {
+            open.remove(opened);
+        }
+    }
+
+    private void stream(WsServerConnection connection) {
+        long seq = 0;
+        long next = System.nanoTime();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                next += Frames.FRAME_NANOS;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                long now = System.nanoTime();
+                connection.sendText("{\"type\":\"response.output_audio.delta\",\"response_id\":\"resp_bench\",\"item_id\":\""
+                        + Frames.itemId(seq++, now) + "\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + AUDIO + "\"}");
+                if (recording) {
+                    framesSent.incrementAndGet();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // connection closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        open.forEach(WsServerConnection::close);
+    }
+}

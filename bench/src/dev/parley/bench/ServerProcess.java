@@ -1,0 +1,100 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The Parley server under test, as a separate JVM, with the readings the benchmark reports. */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern HEAP_USED = Pattern.compile("\"value\":([0-9.E]+)");
+
+    final int port;
+    final long startupMillis;
+    private final Process process;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String jcmd;
+
+    ServerProcess(String javaHome, Path jar, int upstreamPort, Path log) throws Exception {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        jcmd = javaHome + "/bin/jcmd";
+        List<String> command = new ArrayList<>(List.of(javaHome + "/bin/java", "-Xmx1g", "-jar", jar.toString(),
+                "--server.port=" + port,
+                "--parley.realtime.base-url=http://127.0.0.1:" + upstreamPort,
+                "--parley.realtime.api-key=bench-not-a-secret",
+                "--parley.simulator.enabled=false",
+                "--management.endpoints.web.exposure.include=health,metrics",
+                "--logging.level.root=WARN"));
+        long start = System.nanoTime();
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        URI readyz = URI.create("http://127.0.0.1:" + port + "/readyz");
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Parley exited during start-up; see " + log);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(1)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        startupMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** CPU time (user + system) of the server so far, in milliseconds. */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10;
+    }
+
+    long rssKib() throws IOException {
+        return statusField("VmRSS:");
+    }
+
+    long threads() throws IOException {
+        return statusField("Threads:");
+    }
+
+    /** Heap in use after a full GC, in bytes. */
+    long heapUsedAfterGc() throws Exception {
+        new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher value = HEAP_USED.matcher(body);
+        return value.find() ? (long) Double.parseDouble(value.group(1)) : -1;
+    }
+
+    private long statusField(String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
