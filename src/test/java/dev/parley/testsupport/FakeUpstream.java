@@ -35,7 +35,7 @@ public final class FakeUpstream implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
-    private final List<FakeUpstreamScript> scripts;
+    private volatile List<FakeUpstreamScript> scripts;
     private final List<Recording> connections = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -63,6 +63,18 @@ public final class FakeUpstream implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Starts over with new scripts, for a server shared by the tests of one class: earlier connections are
+     * dropped and forgotten, and the next connection is connection 0 of {@code scripts}.
+     */
+    public void reset(FakeUpstreamScript... scripts) {
+        for (Recording connection : connections) {
+            connection.closeSocket();
+        }
+        connections.clear();
+        this.scripts = List.of(scripts);
     }
 
     public int connectionCount() {

@@ -1,0 +1,152 @@
+package dev.parley.realtime.conversation;
+
+import dev.parley.error.ApiException;
+import dev.parley.realtime.conversation.ConversationInput.ClientText;
+import dev.parley.realtime.conversation.ConversationInput.Control;
+import dev.parley.realtime.conversation.ConversationInput.Outbound;
+import dev.parley.realtime.upstream.RealtimeVersion;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One realtime session attached to one thread ({@code 04} §2): its identity, lifecycle state, queues and
+ * counters. Everything that crosses threads goes through the queues below; the input loop and the publisher
+ * own the rest.
+ */
+final class Conversation {
+
+    static final int AUDIO_IN_CAPACITY = 256;
+    static final int TEXT_IN_CAPACITY = 64;
+    static final int AGENT_IN_CAPACITY = 64;
+    static final int EVENTS_CAPACITY = 256;
+    static final long TEXT_OFFER_TIMEOUT_MS = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    final ConversationToken token;
+    final String threadId;
+    final RealtimeVersion version;
+    final String realtimeSessionId;
+    final ConversationCounters counters;
+
+    final BlockingQueue<String> audioIn = new ArrayBlockingQueue<>(AUDIO_IN_CAPACITY);
+    final BlockingQueue<ClientText> textIn = new ArrayBlockingQueue<>(TEXT_IN_CAPACITY);
+    final BlockingQueue<AgentReport> agentIn = new ArrayBlockingQueue<>(AGENT_IN_CAPACITY);
+    final ConcurrentLinkedQueue<Control> control = new ConcurrentLinkedQueue<>();
+    final BlockingQueue<Outbound> events = new ArrayBlockingQueue<>(EVENTS_CAPACITY);
+    /** Released on every enqueue for the loop (including upstream messages); the loop never spins. */
+    final Semaphore wake = new Semaphore(0);
+
+    private final AtomicReference<@Nullable EndReason> ended = new AtomicReference<>();
+    private final AtomicBoolean closedPublished = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
+    private volatile ConversationState state = ConversationState.STARTING;
+    private volatile @Nullable Instant startedAt;
+    private volatile @Nullable Instant closedAt;
+
+    Conversation(String threadId, RealtimeVersion version, String realtimeSessionId, ConversationCounters counters) {
+        this.token = new ConversationToken(threadId);
+        this.threadId = threadId;
+        this.version = version;
+        this.realtimeSessionId = realtimeSessionId;
+        this.counters = counters;
+    }
+
+    ConversationState state() {
+        return state;
+    }
+
+    void running(Instant now) {
+        startedAt = now;
+        state = ConversationState.RUNNING;
+    }
+
+    @Nullable Instant startedAt() {
+        return startedAt;
+    }
+
+    @Nullable Instant closedAt() {
+        return closedAt;
+    }
+
+    /** Sets the end reason unless another one won already; returns the reason that holds. */
+    EndReason end(EndReason reason) {
+        ended.compareAndSet(null, reason);
+        state = ConversationState.CLOSING;
+        return ended.get();
+    }
+
+    @Nullable EndReason endReason() {
+        return ended.get();
+    }
+
+    /** Queues a client audio frame; a full queue drops the new frame and counts it. */
+    void offerAudio(String data) {
+        if (audioIn.offer(data)) {
+            counters.audioIn();
+            wake.release();
+            return;
+        }
+        counters.audioInDropped();
+        long now = System.nanoTime();
+        long last = lastDropWarning.get();
+        if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
+            log.warn("realtime audio input queue full on thread {}; dropping frames", threadId);
+        }
+    }
+
+    /** Queues client text, waiting up to 10 s for room before answering overloaded. */
+    void offerText(ClientText text) throws InterruptedException {
+        if (!textIn.offer(text, TEXT_OFFER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            throw ApiException.overloaded();
+        }
+        wake.release();
+    }
+
+    /** Queues an agent report, blocking the (turn) producer while the queue is full and the conversation lives. */
+    void putAgentReport(AgentReport report) throws InterruptedException {
+        while (!isClosed()) {
+            if (agentIn.offer(report, 100, TimeUnit.MILLISECONDS)) {
+                wake.release();
+                return;
+            }
+        }
+    }
+
+    void control(Control item) {
+        control.add(item);
+        wake.release();
+    }
+
+    /** Claims the single {@code closed} publication of this conversation. */
+    boolean claimClosedPublication() {
+        return closedPublished.compareAndSet(false, true);
+    }
+
+    void closed(Instant now) {
+        closedAt = now;
+        state = ConversationState.CLOSED;
+        closed.countDown();
+    }
+
+    boolean isClosed() {
+        return closed.getCount() == 0;
+    }
+
+    boolean awaitClosed(long timeoutMs) throws InterruptedException {
+        return closed.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+}

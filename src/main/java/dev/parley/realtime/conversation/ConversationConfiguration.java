@@ -1,0 +1,68 @@
+package dev.parley.realtime.conversation;
+
+import dev.parley.config.RealtimeEndpoint;
+import dev.parley.config.RealtimeProperties;
+import dev.parley.realtime.upstream.UpstreamConnector;
+import dev.parley.realtime.upstream.UpstreamPreflight;
+import dev.parley.thread.NotificationPublisher;
+import dev.parley.thread.SubscriptionListener;
+import dev.parley.thread.SubscriptionRegistry;
+import dev.parley.thread.ThreadLanes;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the conversation manager, its default handoff router and the orphan-timer subscription hook. */
+@Configuration(proxyBeanMethods = false)
+public class ConversationConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    HandoffRouter handoffRouter(Clock clock, MeterRegistry registry) {
+        return new UnavailableAgentRouter(clock, registry);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService realtimeOrphanTimer() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("realtime-orphan-timer")
+                .factory());
+    }
+
+    @Bean
+    RealtimeConversationManager realtimeConversationManager(RealtimeProperties properties, RealtimeEndpoint endpoint,
+            UpstreamPreflight preflight, UpstreamConnector connector, NotificationPublisher notifications,
+            HandoffRouter router, ThreadLanes lanes, ObjectProvider<SubscriptionRegistry> subscriptions,
+            MeterRegistry registry, Clock clock, ScheduledExecutorService realtimeOrphanTimer) {
+        return new RealtimeConversationManager(
+                new RealtimeStartPreflight(preflight, endpoint::defaults, properties.backendPrompt(),
+                        properties.startupContext()),
+                connector, notifications, router, lanes,
+                threadId -> subscriptions.getObject().subscriberCount(threadId), registry, clock,
+                new RealtimeConversationManager.Settings(properties.closeTimeout(), properties.orphanTimeout()),
+                realtimeOrphanTimer);
+    }
+
+    /**
+     * The orphan timer's subscription hook. The manager is looked up lazily: the subscription registry is built
+     * from the listeners, and the manager depends (through the notification router) on that registry.
+     */
+    @Bean
+    SubscriptionListener realtimeOrphanListener(ObjectProvider<RealtimeConversationManager> manager) {
+        return new SubscriptionListener() {
+            @Override
+            public void firstSubscriberJoined(String threadId) {
+                manager.getObject().firstSubscriberJoined(threadId);
+            }
+
+            @Override
+            public void lastSubscriberLeft(String threadId) {
+                manager.getObject().lastSubscriberLeft(threadId);
+            }
+        };
+    }
+}

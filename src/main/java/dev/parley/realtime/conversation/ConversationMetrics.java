@@ -1,0 +1,56 @@
+package dev.parley.realtime.conversation;
+
+import dev.parley.realtime.upstream.RealtimeVersion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Micrometer meters of realtime conversations, tagged with the protocol version. The per-conversation
+ * counters REST reports live in {@link ConversationCounters}; these are the server-wide totals.
+ */
+public final class ConversationMetrics {
+
+    /** The meters of one protocol version, resolved once so the per-frame path does no lookups. */
+    record Meters(Counter audioIn, Counter audioInDropped, Counter audioOut, Counter handoffs,
+            Counter responseCreatesSent, Counter responseCreatesDeferred, Counter truncations, Timer connect) {
+    }
+
+    private final Map<RealtimeVersion, Meters> byVersion = new EnumMap<>(RealtimeVersion.class);
+
+    public ConversationMetrics(MeterRegistry registry, Supplier<Number> activeConversations) {
+        Gauge.builder("parley.realtime.conversations.active", activeConversations)
+                .description("realtime conversations registered (connecting, running or closing)").register(registry);
+        for (RealtimeVersion version : RealtimeVersion.values()) {
+            String tag = version.wireName();
+            byVersion.put(version, new Meters(
+                    counter(registry, "parley.realtime.audio.in.frames", tag, "client audio frames queued for upstream"),
+                    counter(registry, "parley.realtime.audio.in.dropped", tag, "client audio frames dropped (queue full)"),
+                    counter(registry, "parley.realtime.audio.out.frames", tag, "model audio frames received"),
+                    counter(registry, "parley.realtime.handoffs", tag, "handoffs routed to the agent"),
+                    counter(registry, "parley.realtime.response.create.sent", tag, "response.create frames written"),
+                    counter(registry, "parley.realtime.response.create.deferred", tag,
+                            "response.create requests deferred behind an active response"),
+                    counter(registry, "parley.realtime.truncations", tag, "barge-in truncations written"),
+                    Timer.builder("parley.realtime.upstream.connect").tag("version", tag)
+                            .description("upstream handshake and session.update").register(registry)));
+        }
+    }
+
+    Meters meters(RealtimeVersion version) {
+        return byVersion.get(version);
+    }
+
+    void connected(RealtimeVersion version, Duration took) {
+        byVersion.get(version).connect().record(took);
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String version, String description) {
+        return Counter.builder(name).tag("version", version).description(description).register(registry);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.parley.realtime.conversation;
+
+import dev.parley.protocol.RealtimeEvent;
+import dev.parley.protocol.RealtimeHandoffRequested;
+import dev.parley.realtime.conversation.ConversationInput.Control;
+import dev.parley.realtime.conversation.ConversationInput.Outbound;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The publisher of one conversation ({@code 04} §12): takes events from the loop in order, routes handoffs
+ * (never waiting for the agent), publishes, and finishes the conversation on {@code End}. It never blocks on
+ * the loop: an unroutable handoff goes back through the never-blocking control queue.
+ */
+final class ConversationPublisher implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationPublisher.class);
+
+    private final Conversation conversation;
+    private final HandoffRouter router;
+    private final RealtimeNotifications notifications;
+    private final Consumer<Conversation> onEnd;
+
+    /** {@code onEnd} publishes {@code closed} and unregisters the conversation (the manager's business). */
+    ConversationPublisher(Conversation conversation, HandoffRouter router, RealtimeNotifications notifications,
+            Consumer<Conversation> onEnd) {
+        this.conversation = conversation;
+        this.router = router;
+        this.notifications = notifications;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public void run() {
+        MDC.put("threadId", conversation.threadId);
+        try {
+            while (true) {
+                Outbound next = conversation.events.take();
+                switch (next) {
+                    case Outbound.Publish publish -> {
+                        if (publish.event() instanceof RealtimeEvent.HandoffRequested handoff) {
+                            route(handoff.payload());
+                        }
+                        notifications.publish(conversation.threadId, publish.event(), publish.nonFatalConflict());
+                    }
+                    case Outbound.End end -> {
+                        onEnd.accept(conversation);
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // shutdown: the manager's stop timeout publishes closed if nobody else did
+            Thread.currentThread().interrupt();
+        } finally {
+            MDC.remove("threadId");
+        }
+    }
+
+    /** Routed before it is published ({@code 04} §13.4). */
+    private void route(RealtimeHandoffRequested handoff) {
+        Optional<String> envelope = DelegationEnvelope.delegationText(handoff);
+        if (envelope.isEmpty()) {
+            conversation.control(new Control.NotRouted(handoff.handoffId()));
+            return;
+        }
+        HandoffRouter.RouteResult result;
+        try {
+            result = router.route(conversation.threadId, envelope.get(),
+                    new HandoffTag(conversation.token, handoff.handoffId()));
+        } catch (RuntimeException e) {
+            log.error("routing handoff {} failed", handoff.handoffId(), e);
+            result = new HandoffRouter.RouteResult.Rejected();
+        }
+        switch (result) {
+            case HandoffRouter.RouteResult.Started started -> conversation.counters.handoffRouted();
+            case HandoffRouter.RouteResult.Steered steered -> conversation.counters.handoffRouted();
+            case HandoffRouter.RouteResult.Rejected rejected ->
+                    conversation.control(new Control.NotRouted(handoff.handoffId()));
+        }
+    }
+}

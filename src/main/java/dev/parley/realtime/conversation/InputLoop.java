@@ -1,0 +1,221 @@
+package dev.parley.realtime.conversation;
+
+import dev.parley.protocol.RealtimeEvent;
+import dev.parley.realtime.conversation.ConversationInput.ClientText;
+import dev.parley.realtime.conversation.ConversationInput.Control;
+import dev.parley.realtime.conversation.ConversationInput.Outbound;
+import dev.parley.realtime.upstream.RealtimeEventParser;
+import dev.parley.realtime.upstream.RealtimeVersion;
+import dev.parley.realtime.upstream.TranscriptLedger;
+import dev.parley.realtime.upstream.UpstreamException;
+import dev.parley.realtime.upstream.UpstreamInbound;
+import dev.parley.realtime.upstream.UpstreamMessage;
+import dev.parley.realtime.upstream.UpstreamSession;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The input loop of one conversation ({@code 04} §5, §6): the only writer to the upstream socket. One
+ * iteration handles exactly one item: control first, then the next non-empty source among upstream, client
+ * audio, client text and agent reports, round-robin. It owns the parser, ledger, arbiter, output-audio tracker
+ * and handoff state, so none of them needs a lock.
+ */
+final class InputLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(InputLoop.class);
+    private static final int SOURCES = 4;
+    private static final int INBOUND = 0;
+    private static final int AUDIO = 1;
+    private static final int TEXT = 2;
+    private static final int AGENT = 3;
+
+    private final Conversation conversation;
+    private final UpstreamSession session;
+    private final UpstreamWriter writer;
+    private final RealtimeEventParser parser;
+    private final @Nullable ResponseCreateArbiter arbiter;
+    private final HandoffState handoffs;
+    private final EventEffects effects;
+    private int lastSource = SOURCES - 1;
+    private boolean running = true;
+
+    InputLoop(Conversation conversation, UpstreamSession session) {
+        this.conversation = conversation;
+        this.session = session;
+        this.writer = session::send;
+        this.parser = RealtimeEventParser.forVersion(conversation.version);
+        TranscriptLedger ledger = new TranscriptLedger();
+        if (conversation.version == RealtimeVersion.V2) {
+            this.arbiter = new ResponseCreateArbiter(writer, conversation.counters);
+            this.handoffs = new HandoffState(RealtimeVersion.V2, conversation.token, writer, arbiter);
+            this.effects = new V2EventEffects(ledger, handoffs, arbiter, new OutputAudioTracker(), writer,
+                    conversation.counters);
+        } else {
+            this.arbiter = null;
+            this.handoffs = new HandoffState(RealtimeVersion.V1, conversation.token, writer, null);
+            this.effects = new V1EventEffects(ledger, handoffs);
+        }
+    }
+
+    @Override
+    public void run() {
+        MDC.put("threadId", conversation.threadId);
+        try {
+            while (running) {
+                iterate();
+            }
+        } catch (InterruptedException e) {
+            // Shutdown: leave no socket behind; the publisher still gets its End if there is room.
+            conversation.end(EndReason.ERROR);
+            session.close();
+            conversation.events.offer(new Outbound.End());
+        } finally {
+            MDC.remove("threadId");
+        }
+    }
+
+    private void iterate() throws InterruptedException {
+        try {
+            Control control = conversation.control.poll();
+            if (control != null) {
+                handleControl(control);
+                return;
+            }
+            for (int step = 1; step <= SOURCES; step++) {
+                int source = (lastSource + step) % SOURCES;
+                if (serve(source)) {
+                    lastSource = source;
+                    return;
+                }
+            }
+            conversation.wake.acquire();
+            conversation.wake.drainPermits();
+        } catch (UpstreamException.Closed e) {
+            finish(EndReason.TRANSPORT_CLOSED, null);
+        } catch (UpstreamException e) {
+            finish(EndReason.ERROR, e.getMessage());
+        }
+    }
+
+    private boolean serve(int source) throws UpstreamException, InterruptedException {
+        switch (source) {
+            case INBOUND -> {
+                Optional<UpstreamInbound> inbound = session.poll();
+                if (inbound.isEmpty()) {
+                    return false;
+                }
+                handleInbound(inbound.get());
+            }
+            case AUDIO -> {
+                String audio = conversation.audioIn.poll();
+                if (audio == null) {
+                    return false;
+                }
+                writer.send(new UpstreamMessage.AudioAppend(audio));
+            }
+            case TEXT -> {
+                ClientText text = conversation.textIn.poll();
+                if (text == null) {
+                    return false;
+                }
+                handleText(text);
+            }
+            default -> {
+                AgentReport report = conversation.agentIn.poll();
+                if (report == null) {
+                    return false;
+                }
+                switch (report) {
+                    case AgentReport.AgentMessage message -> handoffs.onAgentMessage(message);
+                    case AgentReport.TurnEnded ended -> handoffs.onTurnEnded(ended);
+                }
+            }
+        }
+        return true;
+    }
+
+    private void handleControl(Control control) throws UpstreamException, InterruptedException {
+        switch (control) {
+            case Control.Stop stop -> finish(stop.reason(), null);
+            case Control.NotRouted notRouted -> handoffs.onNotRouted(notRouted.handoffId());
+        }
+    }
+
+    private void handleInbound(UpstreamInbound inbound) throws UpstreamException, InterruptedException {
+        switch (inbound) {
+            case UpstreamInbound.Text text -> handleMessage(text.json());
+            case UpstreamInbound.EndOfStream end -> finish(EndReason.TRANSPORT_CLOSED, null);
+            case UpstreamInbound.Failure failure -> finish(EndReason.ERROR, failure.message());
+        }
+    }
+
+    private void handleMessage(String json) throws UpstreamException, InterruptedException {
+        Optional<RealtimeEvent> parsed = parser.parse(json);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        RealtimeEvent event = parsed.get();
+        conversation.counters.upstreamEvent();
+        if (event instanceof RealtimeEvent.AudioOut) {
+            conversation.counters.audioOut();
+        }
+        EventEffects.Step step = effects.apply(event);
+        switch (step.disposition()) {
+            case PUBLISH -> conversation.events.put(new Outbound.Publish(step.event()));
+            case PUBLISH_NON_FATAL -> conversation.events.put(new Outbound.Publish(step.event(), true));
+            case PUBLISH_THEN_END -> {
+                conversation.events.put(new Outbound.Publish(step.event()));
+                finish(EndReason.ERROR, null);
+            }
+            case HOLD -> {
+                // a V1 handoff held by the delegation grace is published when the grace closes
+            }
+        }
+    }
+
+    private void handleText(ClientText text) throws UpstreamException, InterruptedException {
+        RealtimeVersion version = conversation.version;
+        switch (text) {
+            case ClientText.Text item -> {
+                writer.send(UpstreamMessage.TextItem.appendText(version, item.role(), item.text()));
+                if (item.createResponse()) {
+                    if (arbiter != null) {
+                        arbiter.request("appendText");
+                    } else {
+                        log.debug("createResponse ignored: V1 has no response lifecycle");
+                    }
+                }
+            }
+            case ClientText.Speech speech -> {
+                if (arbiter == null) {
+                    writer.send(UpstreamMessage.HandoffAppend.speech(speech.text()));
+                } else {
+                    writer.send(UpstreamMessage.TextItem.backend(speech.text()));
+                    arbiter.request("appendSpeech");
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends the loop ({@code 04} §6.8): the first reason wins; a transport failure is published as an
+     * {@code Error} event first; the upstream gets its Close frame; queued input is discarded with the arbiter
+     * (a pending create never fires on a closed connection); {@code End} goes last to the publisher.
+     */
+    private void finish(EndReason reason, @Nullable String failure) throws InterruptedException {
+        EndReason winner = conversation.end(reason);
+        if (failure != null) {
+            conversation.events.put(new Outbound.Publish(new RealtimeEvent.Error(failure)));
+        }
+        log.info("realtime conversation ending: {}", winner.wireName());
+        session.close();
+        conversation.audioIn.clear();
+        conversation.textIn.clear();
+        conversation.agentIn.clear();
+        conversation.events.put(new Outbound.End());
+        running = false;
+    }
+}

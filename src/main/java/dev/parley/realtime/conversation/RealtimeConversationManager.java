@@ -1,0 +1,333 @@
+package dev.parley.realtime.conversation;
+
+import dev.parley.error.ApiException;
+import dev.parley.error.ErrorKind;
+import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.RealtimeConversationVersion;
+import dev.parley.protocol.v2.CodexErrorInfo;
+import dev.parley.protocol.v2.ThreadRealtimeClosedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeErrorNotification;
+import dev.parley.protocol.v2.ThreadRealtimeStartParams;
+import dev.parley.protocol.v2.ThreadRealtimeStartedNotification;
+import dev.parley.realtime.conversation.ConversationInput.ClientText;
+import dev.parley.realtime.conversation.ConversationInput.Control;
+import dev.parley.realtime.upstream.TextItemRole;
+import dev.parley.realtime.upstream.UpstreamConnector;
+import dev.parley.realtime.upstream.UpstreamException;
+import dev.parley.realtime.upstream.UpstreamSession;
+import dev.parley.realtime.upstream.UpstreamSessionConfig;
+import dev.parley.thread.NotificationPublisher;
+import dev.parley.thread.ThreadLanes;
+import dev.parley.thread.ThreadRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One realtime conversation per thread ({@code 04} §2, §3): start (preflight, replace, connect), stop, appends,
+ * agent reports, the orphan rule and the state REST reports. Knows nothing of JSON-RPC or HTTP: callers answer
+ * their requests and call in here inside the thread's FIFO slot. All map changes happen under one lock.
+ */
+public final class RealtimeConversationManager implements AgentReportSink {
+
+    /** Everything the manager needs besides its collaborators' behaviour. */
+    public record Settings(Duration closeTimeout, Duration orphanTimeout) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(RealtimeConversationManager.class);
+
+    private final RealtimeStartPreflight preflight;
+    private final UpstreamConnector connector;
+    private final NotificationPublisher notifications;
+    private final RealtimeNotifications eventNotifications;
+    private final HandoffRouter router;
+    private final ThreadLanes lanes;
+    private final ToIntFunction<String> subscriberCount;
+    private final ConversationMetrics metrics;
+    private final Clock clock;
+    private final Settings settings;
+    private final OrphanWatch orphans;
+    private final ThreadRealtimeHistory history = new ThreadRealtimeHistory();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Conversation> conversations = new HashMap<>();
+
+    RealtimeConversationManager(RealtimeStartPreflight preflight, UpstreamConnector connector,
+            NotificationPublisher notifications, HandoffRouter router, ThreadLanes lanes,
+            ToIntFunction<String> subscriberCount, MeterRegistry registry, Clock clock, Settings settings,
+            java.util.concurrent.ScheduledExecutorService timer) {
+        this.preflight = preflight;
+        this.connector = connector;
+        this.notifications = notifications;
+        this.eventNotifications = new RealtimeNotifications(notifications, this::recordError);
+        this.router = router;
+        this.lanes = lanes;
+        this.subscriberCount = subscriberCount;
+        this.metrics = new ConversationMetrics(registry, this::activeConversations);
+        this.clock = clock;
+        this.settings = settings;
+        this.orphans = new OrphanWatch(timer, settings.orphanTimeout(), this::orphanExpired);
+    }
+
+    /** Conversations registered now (connecting, running or closing). */
+    public int activeConversations() {
+        lock.lock();
+        try {
+            return conversations.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Preflight ({@code 04} §3.1 step 2): no side effects.
+     *
+     * @throws UpstreamException.Preflight with the exact client-facing message
+     */
+    public UpstreamSessionConfig preflight(ThreadRecord thread, ThreadRealtimeStartParams params)
+            throws UpstreamException.Preflight {
+        return preflight.prepare(thread, params);
+    }
+
+    /** Publishes a preflight failure: {@code thread/realtime/error} only, nothing else changes. */
+    public void preflightFailed(String threadId, String message) {
+        publishError(threadId, message);
+    }
+
+    /**
+     * Steps 4–6 of a start, run by the caller inside the thread's FIFO slot after it answered the request:
+     * replace the running conversation, connect, publish {@code started}, start the loop and publisher.
+     */
+    public void start(ThreadRealtimeStartParams params, UpstreamSessionConfig config) throws InterruptedException {
+        String threadId = params.threadId();
+        Conversation old = current(threadId);
+        if (old != null) {
+            stopAndWait(old, EndReason.REPLACED);
+        }
+        Conversation conversation = new Conversation(threadId, config.version(),
+                RealtimeStartPreflight.sessionId(params), new ConversationCounters(metrics.meters(config.version())));
+        register(conversation);
+        long began = System.nanoTime();
+        UpstreamSession session;
+        try {
+            session = connector.connect(config, conversation.wake::release);
+        } catch (UpstreamException.Connect e) {
+            lock.lock();
+            try {
+                conversations.remove(threadId, conversation);
+            } finally {
+                lock.unlock();
+            }
+            log.warn("realtime connect failed: {}", e.getMessage());
+            publishError(threadId, e.getMessage());
+            return;
+        }
+        metrics.connected(config.version(), Duration.ofNanos(System.nanoTime() - began));
+        lock.lock();
+        try {
+            conversation.running(clock.instant());
+            history.started(threadId, conversation);
+            notifications.toSubscribers(threadId, ProtocolRegistry.REALTIME_STARTED,
+                    new ThreadRealtimeStartedNotification(threadId, conversation.realtimeSessionId,
+                            RealtimeConversationVersion.valueOf(conversation.version.name())));
+        } finally {
+            lock.unlock();
+        }
+        log.info("realtime conversation started ({})", conversation.version.wireName());
+        Thread.ofVirtual().name("realtime-publisher-" + threadId).start(
+                new ConversationPublisher(conversation, router, eventNotifications, this::finish));
+        Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session));
+        if (subscriberCount.applyAsInt(threadId) == 0) {
+            orphans.arm(conversation.token);
+        }
+    }
+
+    /** Client stop: {@code closed{requested}} always, even when nothing was running ({@code 04} §3.2). */
+    public void stop(String threadId) throws InterruptedException {
+        Conversation conversation = current(threadId);
+        if (conversation == null) {
+            notifications.toSubscribers(threadId, ProtocolRegistry.REALTIME_CLOSED,
+                    new ThreadRealtimeClosedNotification(threadId, EndReason.REQUESTED.wireName()));
+            return;
+        }
+        stopAndWait(conversation, EndReason.REQUESTED);
+    }
+
+    /** Queues client audio; dropped and counted when the audio queue is full. */
+    public void appendAudio(String threadId, String base64) {
+        Conversation conversation = require(threadId);
+        if (conversation.state() == ConversationState.RUNNING) {
+            conversation.offerAudio(base64);
+        }
+    }
+
+    /** Counts a notification-form audio frame that did not even fit in the thread's FIFO ({@code 02} §2.6). */
+    public void audioDroppedBeforeQueue(String threadId) {
+        Conversation conversation = current(threadId);
+        if (conversation != null) {
+            conversation.counters.audioInDropped();
+        }
+    }
+
+    /** Queues client text; whitespace-only text is a no-op. */
+    public void appendText(String threadId, String text, TextItemRole role, boolean createResponse)
+            throws InterruptedException {
+        offerText(threadId, text, new ClientText.Text(role, text, createResponse));
+    }
+
+    /** Queues text the voice model should say; whitespace-only text is a no-op. */
+    public void appendSpeech(String threadId, String text) throws InterruptedException {
+        offerText(threadId, text, new ClientText.Speech(text));
+    }
+
+    @Override
+    public void report(AgentReport report) {
+        report.tags().stream().map(HandoffTag::token).distinct().forEach(token -> {
+            Conversation conversation = current(token.threadId());
+            if (conversation == null || conversation.token != token
+                    || conversation.state() != ConversationState.RUNNING) {
+                return;
+            }
+            try {
+                conversation.putAgentReport(report);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** The realtime state of a thread for REST. */
+    public RealtimeState state(String threadId) {
+        lock.lock();
+        try {
+            return history.state(threadId, conversations.get(threadId), subscriberCount.applyAsInt(threadId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Subscription callbacks (never blocking): arm or cancel the orphan timer. */
+    public void lastSubscriberLeft(String threadId) {
+        Conversation conversation = current(threadId);
+        if (conversation != null) {
+            orphans.arm(conversation.token);
+        }
+    }
+
+    public void firstSubscriberJoined(String threadId) {
+        orphans.disarm(threadId);
+    }
+
+    private void offerText(String threadId, String text, ClientText item) throws InterruptedException {
+        Conversation conversation = require(threadId);
+        if (conversation.state() == ConversationState.RUNNING && !text.isBlank()) {
+            conversation.offerText(item);
+        }
+    }
+
+    /** The orphan timer expired: an internal stop in the thread's FIFO slot, if still warranted. */
+    private void orphanExpired(ConversationToken token) {
+        try {
+            lanes.submit(token.threadId(), () -> {
+                Conversation conversation = current(token.threadId());
+                if (conversation != null && conversation.token == token
+                        && subscriberCount.applyAsInt(token.threadId()) == 0) {
+                    try {
+                        stopAndWait(conversation, EndReason.ORPHANED);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return CompletableFuture.completedFuture(null);
+            });
+        } catch (ApiException overloaded) {
+            log.warn("thread queue full; re-arming the orphan timer");
+            orphans.arm(token);
+        }
+    }
+
+    /**
+     * Ends a conversation and waits until its {@code closed} is published, bounded by the close timeout + 1 s;
+     * on timeout the socket is aborted and {@code closed} is published here (exactly once either way).
+     */
+    private void stopAndWait(Conversation conversation, EndReason reason) throws InterruptedException {
+        conversation.end(reason);
+        conversation.control(new Control.Stop(reason));
+        if (!conversation.awaitClosed(settings.closeTimeout().toMillis() + 1_000)) {
+            log.warn("realtime conversation did not close in time; closing it forcibly");
+            finish(conversation);
+        }
+    }
+
+    /** Publishes the conversation's single {@code closed} and unregisters it if it is still current. */
+    private void finish(Conversation conversation) {
+        lock.lock();
+        try {
+            if (conversation.claimClosedPublication()) {
+                EndReason reason = conversation.endReason() != null ? conversation.endReason() : EndReason.ERROR;
+                notifications.toSubscribers(conversation.threadId, ProtocolRegistry.REALTIME_CLOSED,
+                        new ThreadRealtimeClosedNotification(conversation.threadId, reason.wireName()));
+                history.closed(conversation.threadId, reason, clock.instant());
+            }
+            if (conversations.remove(conversation.threadId, conversation)) {
+                orphans.disarm(conversation.threadId);
+            }
+            conversation.closed(clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void publishError(String threadId, String message) {
+        lock.lock();
+        try {
+            history.error(threadId, message);
+            notifications.toSubscribers(threadId, ProtocolRegistry.REALTIME_ERROR,
+                    new ThreadRealtimeErrorNotification(threadId, message));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void recordError(String threadId, String message) {
+        lock.lock();
+        try {
+            history.error(threadId, message);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void register(Conversation conversation) {
+        lock.lock();
+        try {
+            conversations.put(conversation.threadId, conversation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private @Nullable Conversation current(String threadId) {
+        lock.lock();
+        try {
+            return conversations.get(threadId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Conversation require(String threadId) {
+        Conversation conversation = current(threadId);
+        if (conversation == null) {
+            throw new ApiException(ErrorKind.INVALID_REQUEST, "conversation is not running", CodexErrorInfo.BAD_REQUEST);
+        }
+        return conversation;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.parley.realtime.conversation;
+
+import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.RealtimeAudioFrame;
+import dev.parley.protocol.RealtimeEvent;
+import dev.parley.protocol.RealtimeHandoffRequested;
+import dev.parley.protocol.RealtimeTranscriptEntry;
+import dev.parley.protocol.v2.ThreadRealtimeAudioChunk;
+import dev.parley.protocol.v2.ThreadRealtimeErrorNotification;
+import dev.parley.protocol.v2.ThreadRealtimeEventNotification;
+import dev.parley.protocol.v2.ThreadRealtimeItemAddedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeOutputAudioDeltaNotification;
+import dev.parley.protocol.v2.ThreadRealtimeTranscriptDeltaNotification;
+import dev.parley.protocol.v2.ThreadRealtimeTranscriptDoneNotification;
+import dev.parley.realtime.upstream.TranscriptLedger;
+import dev.parley.thread.NotificationPublisher;
+import java.util.function.BiConsumer;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Publishes one {@link RealtimeEvent}: its typed notification of {@code 02} §7.9 (if any), then
+ * {@code thread/realtime/event} for the connections that opted in ({@code 02} §7.10).
+ */
+final class RealtimeNotifications {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final NotificationPublisher out;
+    private final BiConsumer<String, String> errorPublished;
+
+    /** {@code errorPublished} learns of every {@code thread/realtime/error} (threadId, message), for REST. */
+    RealtimeNotifications(NotificationPublisher out, BiConsumer<String, String> errorPublished) {
+        this.out = out;
+        this.errorPublished = errorPublished;
+    }
+
+    /** {@code nonFatalConflict}: the active-response conflict error appears on the event stream only. */
+    void publish(String threadId, RealtimeEvent event, boolean nonFatalConflict) {
+        if (!nonFatalConflict) {
+            typed(threadId, event);
+        }
+        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_EVENT, new ThreadRealtimeEventNotification(threadId, event));
+    }
+
+    private void typed(String threadId, RealtimeEvent event) {
+        switch (event) {
+            case RealtimeEvent.InputAudioSpeechStarted started -> itemAdded(threadId,
+                    NODES.objectNode().put("type", "input_audio_buffer.speech_started")
+                            .put("item_id", started.payload().itemId()));
+            case RealtimeEvent.InputTranscriptDelta delta -> transcriptDelta(threadId, TranscriptLedger.USER,
+                    delta.payload().delta());
+            case RealtimeEvent.OutputTranscriptDelta delta -> transcriptDelta(threadId, TranscriptLedger.ASSISTANT,
+                    delta.payload().delta());
+            case RealtimeEvent.InputTranscriptDone done -> transcriptDone(threadId, TranscriptLedger.USER,
+                    done.payload().text());
+            case RealtimeEvent.OutputTranscriptDone done -> transcriptDone(threadId, TranscriptLedger.ASSISTANT,
+                    done.payload().text());
+            case RealtimeEvent.AudioOut audio -> out.toSubscribers(threadId,
+                    ProtocolRegistry.REALTIME_OUTPUT_AUDIO_DELTA,
+                    new ThreadRealtimeOutputAudioDeltaNotification(threadId, chunk(audio.payload())));
+            case RealtimeEvent.ResponseCancelled cancelled -> itemAdded(threadId,
+                    NODES.objectNode().put("type", "response.cancelled")
+                            .put("response_id", cancelled.payload().responseId()));
+            case RealtimeEvent.ConversationItemAdded added -> itemAdded(threadId, added.item());
+            case RealtimeEvent.HandoffRequested handoff -> itemAdded(threadId, handoffItem(handoff.payload()));
+            case RealtimeEvent.Error error -> {
+                errorPublished.accept(threadId, error.message());
+                out.toSubscribers(threadId, ProtocolRegistry.REALTIME_ERROR,
+                        new ThreadRealtimeErrorNotification(threadId, error.message()));
+            }
+            case RealtimeEvent.SessionUpdated ignored -> { }
+            case RealtimeEvent.ResponseCreated ignored -> { }
+            case RealtimeEvent.ResponseDone ignored -> { }
+            case RealtimeEvent.ConversationItemDone ignored -> { }
+            case RealtimeEvent.NoopRequested ignored -> { }
+        }
+    }
+
+    private void itemAdded(String threadId, tools.jackson.databind.JsonNode item) {
+        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_ITEM_ADDED,
+                new ThreadRealtimeItemAddedNotification(threadId, item));
+    }
+
+    private void transcriptDelta(String threadId, String role, String delta) {
+        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TRANSCRIPT_DELTA,
+                new ThreadRealtimeTranscriptDeltaNotification(threadId, role, delta));
+    }
+
+    private void transcriptDone(String threadId, String role, String text) {
+        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TRANSCRIPT_DONE,
+                new ThreadRealtimeTranscriptDoneNotification(threadId, role, text));
+    }
+
+    private static ThreadRealtimeAudioChunk chunk(RealtimeAudioFrame frame) {
+        return new ThreadRealtimeAudioChunk(frame.data(), frame.sampleRate(), frame.numChannels(),
+                frame.samplesPerChannel(), frame.itemId());
+    }
+
+    private static ObjectNode handoffItem(RealtimeHandoffRequested handoff) {
+        ObjectNode item = NODES.objectNode().put("type", "handoff_request").put("handoff_id", handoff.handoffId())
+                .put("item_id", handoff.itemId()).put("input_transcript", handoff.inputTranscript());
+        ArrayNode transcript = item.putArray("active_transcript");
+        for (RealtimeTranscriptEntry entry : handoff.activeTranscript()) {
+            transcript.addObject().put("role", entry.role()).put("text", entry.text());
+        }
+        return item;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.parley.realtime.conversation;
+
+import dev.parley.protocol.v2.ThreadItem;
+import dev.parley.protocol.v2.ThreadRealtimeStartParams;
+import dev.parley.protocol.v2.ThreadRealtimeStartTransport;
+import dev.parley.protocol.v2.Turn;
+import dev.parley.protocol.v2.TurnStatus;
+import dev.parley.protocol.v2.UserInput;
+import dev.parley.realtime.upstream.OutputModality;
+import dev.parley.realtime.upstream.RealtimeInstructions;
+import dev.parley.realtime.upstream.RealtimeVersion;
+import dev.parley.realtime.upstream.StartupContext;
+import dev.parley.realtime.upstream.UpstreamException;
+import dev.parley.realtime.upstream.UpstreamPreflight;
+import dev.parley.realtime.upstream.UpstreamSessionConfig;
+import dev.parley.thread.ThreadRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Step 2 of a start ({@code 04} §3.1): resolves the start params against the server defaults and the thread's
+ * history into an upstream session config, or fails with the exact preflight message. No side effects.
+ */
+final class RealtimeStartPreflight {
+
+    private static final Pattern ENVELOPE_INPUT =
+            Pattern.compile("\\A<realtime_delegation>\\n  <input>(.*?)</input>", Pattern.DOTALL);
+
+    private final UpstreamPreflight preflight;
+    private final Supplier<UpstreamPreflight.Defaults> defaults;
+    private final @Nullable String backendPrompt;
+    private final @Nullable String startupContext;
+
+    RealtimeStartPreflight(UpstreamPreflight preflight, Supplier<UpstreamPreflight.Defaults> defaults,
+            @Nullable String backendPrompt, @Nullable String startupContext) {
+        this.preflight = preflight;
+        this.defaults = defaults;
+        this.backendPrompt = backendPrompt;
+        this.startupContext = startupContext;
+    }
+
+    UpstreamSessionConfig prepare(ThreadRecord thread, ThreadRealtimeStartParams params)
+            throws UpstreamException.Preflight {
+        // absent → the default prompt; JSON null → no prompt; a string → that prompt
+        Optional<String> requestPrompt = params.prompt() == null ? Optional.empty()
+                : Optional.of(params.prompt().orElse(""));
+        String prompt = RealtimeInstructions.prompt(backendPrompt, requestPrompt);
+        String context = RealtimeInstructions.startupContext(!Boolean.FALSE.equals(params.includeStartupContext()),
+                startupContext, () -> StartupContext.render(completedTurns(thread)));
+        RealtimeVersion version = params.version() == null ? null : RealtimeVersion.valueOf(params.version().name());
+        OutputModality modality = OutputModality.valueOf(params.outputModality().name());
+        String voice = params.voice() == null ? null : params.voice().name().toLowerCase(java.util.Locale.ROOT);
+        String transport = params.transport() instanceof ThreadRealtimeStartTransport.Webrtc ? "webrtc" : null;
+        return preflight.prepare(defaults.get(), new UpstreamPreflight.Start(version, params.model(), voice, modality,
+                transport, sessionId(params), RealtimeInstructions.combine(prompt, context)));
+    }
+
+    static String sessionId(ThreadRealtimeStartParams params) {
+        return params.realtimeSessionId() != null ? params.realtimeSessionId() : params.threadId();
+    }
+
+    /** Completed turns, newest first, reduced to the user text and the last agent message. */
+    static List<StartupContext.CompletedTurn> completedTurns(ThreadRecord thread) {
+        List<StartupContext.CompletedTurn> turns = new ArrayList<>();
+        for (Turn turn : thread.turns().reversed()) {
+            if (turn.status() != TurnStatus.COMPLETED) {
+                continue;
+            }
+            String user = turn.items().stream()
+                    .filter(ThreadItem.UserMessage.class::isInstance).map(ThreadItem.UserMessage.class::cast)
+                    .flatMap(message -> message.content().stream())
+                    .filter(UserInput.Text.class::isInstance).map(input -> userText(((UserInput.Text) input).text()))
+                    .collect(Collectors.joining("\n"));
+            String agent = null;
+            for (ThreadItem item : turn.items()) {
+                if (item instanceof ThreadItem.AgentMessage message) {
+                    agent = message.text();
+                }
+            }
+            turns.add(new StartupContext.CompletedTurn(user, agent));
+        }
+        return turns;
+    }
+
+    /** A delegated turn's envelope contributes its {@code <input>}, unescaped ({@code 03} §5). */
+    private static String userText(String text) {
+        Matcher envelope = ENVELOPE_INPUT.matcher(text);
+        if (!envelope.find()) {
+            return text;
+        }
+        return envelope.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+}

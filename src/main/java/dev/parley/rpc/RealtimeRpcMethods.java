@@ -1,0 +1,87 @@
+package dev.parley.rpc;
+
+import dev.parley.error.ApiException;
+import dev.parley.protocol.ConversationTextRole;
+import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.RealtimeVoicesList;
+import dev.parley.protocol.v2.ThreadRealtimeAppendAudioResponse;
+import dev.parley.protocol.v2.ThreadRealtimeAppendSpeechResponse;
+import dev.parley.protocol.v2.ThreadRealtimeAppendTextResponse;
+import dev.parley.protocol.v2.ThreadRealtimeListVoicesResponse;
+import dev.parley.protocol.v2.ThreadRealtimeStartResponse;
+import dev.parley.protocol.v2.ThreadRealtimeStopResponse;
+import dev.parley.realtime.conversation.RealtimeConversationManager;
+import dev.parley.realtime.upstream.TextItemRole;
+import dev.parley.realtime.upstream.UpstreamException;
+import dev.parley.realtime.upstream.UpstreamSessionConfig;
+import dev.parley.thread.ThreadService;
+import java.util.Base64;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code thread/realtime/*} over JSON-RPC: thin handlers over {@link RealtimeConversationManager}. Thread-scoped
+ * handlers run in the thread's FIFO slot; {@code start} and {@code stop} answer {@code {}} first and keep the
+ * slot until the connect or the close is done ({@code 02} §2.6, §7).
+ */
+@Component
+public class RealtimeRpcMethods implements RpcMethodGroup {
+
+    private final RealtimeConversationManager manager;
+    private final ThreadService threads;
+
+    public RealtimeRpcMethods(RealtimeConversationManager manager, ThreadService threads) {
+        this.manager = manager;
+        this.threads = threads;
+    }
+
+    @Override
+    public void register(RpcMethodTable table) {
+        table.register(ProtocolRegistry.REALTIME_START, RpcScope.THREAD, (params, context) -> {
+            UpstreamSessionConfig config;
+            try {
+                config = manager.preflight(threads.require(params.threadId()), params);
+            } catch (UpstreamException.Preflight e) {
+                context.respond(new ThreadRealtimeStartResponse());
+                manager.preflightFailed(params.threadId(), e.getMessage());
+                return null;
+            }
+            context.respond(new ThreadRealtimeStartResponse());
+            manager.start(params, config);
+            return null;
+        });
+        table.register(ProtocolRegistry.REALTIME_APPEND_AUDIO, RpcScope.THREAD, (params, context) -> {
+            requireBase64(params.audio().data());
+            manager.appendAudio(params.threadId(), params.audio().data());
+            return new ThreadRealtimeAppendAudioResponse();
+        });
+        table.register(ProtocolRegistry.REALTIME_APPEND_TEXT, RpcScope.THREAD, (params, context) -> {
+            manager.appendText(params.threadId(), params.text(), role(params.role()),
+                    Boolean.TRUE.equals(params.createResponse()));
+            return new ThreadRealtimeAppendTextResponse();
+        });
+        table.register(ProtocolRegistry.REALTIME_APPEND_SPEECH, RpcScope.THREAD, (params, context) -> {
+            manager.appendSpeech(params.threadId(), params.text());
+            return new ThreadRealtimeAppendSpeechResponse();
+        });
+        table.register(ProtocolRegistry.REALTIME_STOP, RpcScope.THREAD, (params, context) -> {
+            context.respond(new ThreadRealtimeStopResponse());
+            manager.stop(params.threadId());
+            return null;
+        });
+        table.register(ProtocolRegistry.REALTIME_LIST_VOICES, RpcScope.NONE,
+                (params, context) -> new ThreadRealtimeListVoicesResponse(RealtimeVoicesList.standard()));
+    }
+
+    static TextItemRole role(ConversationTextRole role) {
+        return role == null ? TextItemRole.USER : TextItemRole.valueOf(role.name());
+    }
+
+    /** Standard base64 (RFC 4648 §4), padding optional. */
+    private static void requireBase64(String data) {
+        try {
+            Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidParams("audio.data is not valid base64");
+        }
+    }
+}

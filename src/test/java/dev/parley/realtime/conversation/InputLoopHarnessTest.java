@@ -1,0 +1,219 @@
+package dev.parley.realtime.conversation;
+
+import static dev.parley.realtime.conversation.RealtimeFixtures.v1Handoff;
+import static dev.parley.realtime.conversation.RealtimeFixtures.v2Audio;
+import static dev.parley.realtime.conversation.RealtimeFixtures.v2Call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.RealtimeEvent;
+import dev.parley.protocol.v2.ThreadRealtimeEventNotification;
+import dev.parley.protocol.v2.TurnStatus;
+import dev.parley.realtime.conversation.ConversationInput.ClientText;
+import dev.parley.realtime.conversation.ConversationInput.Control;
+import dev.parley.realtime.upstream.RealtimeVersion;
+import dev.parley.realtime.upstream.TextItemRole;
+import dev.parley.realtime.upstream.UpstreamMessage;
+import dev.parley.realtime.upstream.UpstreamMessage.FunctionCallOutput;
+import dev.parley.thread.NotificationPublisher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code 07} §3.15: the input loop against an in-memory upstream and a fake router, no sockets. */
+class InputLoopHarnessTest {
+
+    private final List<Record> published = new CopyOnWriteArrayList<>();
+    private final ScriptedHandoffRouter router = new ScriptedHandoffRouter();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private Conversation conversation;
+    private InMemoryUpstream upstream;
+
+    private void create(RealtimeVersion version) {
+        conversation = new Conversation("T", version, "T", new ConversationCounters(
+                new ConversationMetrics(new SimpleMeterRegistry(), () -> 0).meters(version)));
+        upstream = new InMemoryUpstream(version, conversation.wake::release);
+    }
+
+    private void run() {
+        NotificationPublisher recorder = new NotificationPublisher() {
+            @Override
+            public <P extends Record> void broadcast(NotificationMethod<P> method, P params) {
+                published.add(params);
+            }
+
+            @Override
+            public <P extends Record> void toSubscribers(String threadId, NotificationMethod<P> method, P params) {
+                published.add(params);
+            }
+        };
+        Thread.ofVirtual().start(new ConversationPublisher(conversation, router,
+                new RealtimeNotifications(recorder, (t, m) -> { }), c -> ended.countDown()));
+        Thread.ofVirtual().start(new InputLoop(conversation, upstream));
+    }
+
+    private void start(RealtimeVersion version) {
+        create(version);
+        run();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (conversation != null) {
+            upstream.release();
+            conversation.end(EndReason.REQUESTED);
+            conversation.control(new Control.Stop(EndReason.REQUESTED));
+            assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private List<RealtimeEvent> events() {
+        return published.stream().filter(ThreadRealtimeEventNotification.class::isInstance)
+                .map(p -> ((ThreadRealtimeEventNotification) p).event()).toList();
+    }
+
+    private void awaitEvents(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (events().size() < count && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        assertThat(events()).hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    /**
+     * A marker round trip: once every source is drained, the loop has taken every earlier item; it handles one
+     * item at a time, so when the marker is written everything before it has been handled.
+     */
+    private List<UpstreamMessage> settle() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!(conversation.agentIn.isEmpty() && conversation.textIn.isEmpty() && conversation.audioIn.isEmpty()
+                && conversation.control.isEmpty() && upstream.inboundDrained()) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+        int before = upstream.sent.size();
+        conversation.offerText(new ClientText.Text(TextItemRole.DEVELOPER, "marker", false));
+        List<UpstreamMessage> sent = upstream.awaitSent(before + 1);
+        assertThat(sent.getLast()).isEqualTo(new UpstreamMessage.TextItem(TextItemRole.DEVELOPER, "marker"));
+        return sent.subList(0, sent.size() - 1);
+    }
+
+    private HandoffTag routedCall1() throws InterruptedException {
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        upstream.feed(v2Call("call_1", "item_1", "x"));
+        awaitEvents(1);
+        return router.tag("call_1");
+    }
+
+    @Test
+    void loop01_staleProgressIsNotWritten() throws Exception {
+        start(RealtimeVersion.V2);
+        HandoffTag tag = routedCall1();
+        HandoffTag other = new HandoffTag(new ConversationToken("T"), "call_1");
+        conversation.putAgentReport(new AgentReport.AgentMessage("turn-1", Set.of(), "a"));
+        conversation.putAgentReport(new AgentReport.AgentMessage("turn-1", Set.of(other), "b"));
+        conversation.putAgentReport(new AgentReport.AgentMessage("turn-1", Set.of(tag), "c"));
+        assertThat(settle()).containsExactly(UpstreamMessage.TextItem.backend("c"));
+    }
+
+    @Test
+    void loop02_onlyTheTaggedTurnEndFinalises() throws Exception {
+        start(RealtimeVersion.V2);
+        HandoffTag tag = routedCall1();
+        conversation.putAgentReport(new AgentReport.AgentMessage("turn-1", Set.of(tag), "c"));
+        conversation.putAgentReport(new AgentReport.TurnEnded("turn-0", TurnStatus.COMPLETED, Set.of()));
+        conversation.putAgentReport(new AgentReport.TurnEnded("turn-2", TurnStatus.COMPLETED,
+                Set.of(new HandoffTag(tag.token(), "call_x"))));
+        assertThat(settle()).containsExactly(UpstreamMessage.TextItem.backend("c"));
+        conversation.putAgentReport(new AgentReport.TurnEnded("turn-1", TurnStatus.COMPLETED, Set.of(tag)));
+        assertThat(settle()).endsWith(new FunctionCallOutput("call_1", FunctionCallOutput.AGENT_FINISHED),
+                new UpstreamMessage.ResponseCreate());
+    }
+
+    @Test
+    void loop03_notRoutedForAnotherCallWritesNothing() throws Exception {
+        start(RealtimeVersion.V2);
+        routedCall1();
+        conversation.control(new Control.NotRouted("call_9"));
+        assertThat(settle()).isEmpty();
+    }
+
+    @Test
+    void loop04_v1TurnEndClearsTheHandoff() throws Exception {
+        start(RealtimeVersion.V1);
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        upstream.feed(v1Handoff("h1", "i1", "do it"));
+        awaitEvents(1);
+        HandoffTag tag = router.tag("h1");
+        conversation.putAgentReport(new AgentReport.TurnEnded("turn-1", TurnStatus.COMPLETED, Set.of(tag)));
+        conversation.putAgentReport(new AgentReport.AgentMessage("turn-1", Set.of(tag), "late"));
+        assertThat(settle()).isEmpty();
+    }
+
+    @Test
+    void loop05_fullAudioQueueDropsAndCounts() throws Exception {
+        start(RealtimeVersion.V2);
+        upstream.hold();
+        conversation.offerAudio("frame-0");
+        assertThat(upstream.awaitSendPending()).isTrue();
+        for (int i = 1; i < 300; i++) {
+            conversation.offerAudio("frame-" + i);
+        }
+        RealtimeCounters counters = conversation.counters.snapshot();
+        assertThat(counters.audioInFrames()).isEqualTo(257);
+        assertThat(counters.audioInDropped()).isEqualTo(43);
+        upstream.release();
+        List<UpstreamMessage> sent = upstream.awaitSent(257);
+        assertThat(sent).hasSize(257);
+        for (int i = 0; i < 257; i++) {
+            assertThat(sent.get(i)).isEqualTo(new UpstreamMessage.AudioAppend("frame-" + i));
+        }
+    }
+
+    @Test
+    void loop06_textIsServedFairlyBetweenQueuedAudio() throws Exception {
+        create(RealtimeVersion.V2);
+        for (int i = 0; i < 256; i++) {
+            conversation.offerAudio("frame-" + i);
+        }
+        conversation.offerText(new ClientText.Text(TextItemRole.USER, "x", false));
+        run();
+        List<UpstreamMessage> sent = upstream.awaitSent(257);
+        int text = sent.indexOf(UpstreamMessage.TextItem.appendText(RealtimeVersion.V2, TextItemRole.USER, "x"));
+        assertThat(text).isBetween(0, 4);
+    }
+
+    @Test
+    void loop07_conflictErrorIsANonFatalDeferral() throws Exception {
+        start(RealtimeVersion.V2);
+        upstream.feed("{\"type\":\"error\",\"message\":\"Conversation already has an active response in progress:"
+                + " resp_1. Wait …\"}");
+        awaitEvents(1);
+        assertThat(published).noneMatch(dev.parley.protocol.v2.ThreadRealtimeErrorNotification.class::isInstance);
+        assertThat(conversation.counters.snapshot().responseCreatesDeferred()).isEqualTo(1);
+        // active and pending: a request waits, and the finish of the running response fires exactly one create
+        conversation.offerText(new ClientText.Speech("hi"));
+        assertThat(settle()).containsExactly(UpstreamMessage.TextItem.backend("hi"));
+        upstream.feed("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\"}}");
+        awaitEvents(2);
+        assertThat(settle()).endsWith(new UpstreamMessage.ResponseCreate());
+        assertThat(upstream.sent).filteredOn(UpstreamMessage.ResponseCreate.class::isInstance).hasSize(1);
+        assertThat(ended.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void oat12_v1NeverTruncates() throws Exception {
+        start(RealtimeVersion.V1);
+        upstream.feed("{\"type\":\"conversation.output_audio.delta\",\"delta\":\"AQID\",\"sample_rate\":24000,"
+                + "\"channels\":1,\"item_id\":\"item_a\"}");
+        upstream.feed(v2Audio("item_a", 4800));
+        upstream.feed("{\"type\":\"input_audio_buffer.speech_started\"}");
+        upstream.feed("{\"type\":\"conversation.input_transcript.delta\",\"delta\":\"x\"}");
+        awaitEvents(2);
+        assertThat(settle()).isEmpty();
+    }
+}

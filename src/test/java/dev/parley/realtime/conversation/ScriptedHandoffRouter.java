@@ -1,0 +1,31 @@
+package dev.parley.realtime.conversation;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The fake turn router of {@code 07} §1.4 for integration tests: records every route call and answers a chosen
+ * result; tests then play the turn layer by reporting {@link AgentReport}s to the manager.
+ */
+final class ScriptedHandoffRouter implements HandoffRouter {
+
+    record Routed(String threadId, String envelopeText, HandoffTag tag) {
+    }
+
+    final List<Routed> routed = new CopyOnWriteArrayList<>();
+    private volatile RouteResult result = new RouteResult.Rejected();
+
+    void answer(RouteResult next) {
+        this.result = next;
+    }
+
+    @Override
+    public RouteResult route(String threadId, String envelopeText, HandoffTag tag) {
+        routed.add(new Routed(threadId, envelopeText, tag));
+        return result;
+    }
+
+    HandoffTag tag(String handoffId) {
+        return routed.stream().filter(r -> r.tag().handoffId().equals(handoffId)).findFirst().orElseThrow().tag();
+    }
+}
