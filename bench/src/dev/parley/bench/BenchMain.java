@@ -33,8 +33,9 @@ public final class BenchMain {
     }
 
     private static final long WARMUP_MILLIS = 2_000;
+    private static final long DRAIN_MILLIS = 1_000;
 
-    /** Server readings around the measured window: CPU used in it, and heap, RSS and threads at its end. */
+    /** Server readings around the measured window: CPU used in it (and the drain after it), then heap, RSS, threads. */
     private static final class ServerSampler {
         private final ServerProcess server;
         private final long heapBefore;
@@ -87,7 +88,7 @@ public final class BenchMain {
                 Phase direct = run(upstream, n, setup, measureMillis, i -> new DirectClient(http, upstream.port()), null);
                 ServerSampler sampler = new ServerSampler(parley);
                 Phase through = run(upstream, n, setup, measureMillis, i -> new ParleyClient(http, parley.port), sampler);
-                Step step = new Step(n, direct, through, 100.0 * sampler.cpuMillis() / measureMillis,
+                Step step = new Step(n, direct, through, 100.0 * sampler.cpuMillis() / (measureMillis + DRAIN_MILLIS),
                         sampler.heapPerConversation(n), sampler.rssMib, sampler.threads);
                 results.add(step);
                 System.out.printf(Locale.ROOT, "%5d | %6.3f / %6.3f / %6.3f | %6.3f / %6.3f / %6.3f | %d / %d | %5.1f | %6d | %5d | %5d%n",
@@ -117,11 +118,11 @@ public final class BenchMain {
         if (sampler != null) {
             sampler.begin();
         }
-        upstream.recording(true);
-        clients.forEach(c -> c.recording(true));
+        Frames.openWindow();
         Thread.sleep(measureMillis);
-        clients.forEach(c -> c.recording(false));
-        upstream.recording(false);
+        Frames.closeWindow();
+        // frames stamped inside the window may still be on their way; the sampler's GC must not delay them
+        Thread.sleep(DRAIN_MILLIS);
         if (sampler != null) {
             sampler.end();
         }
@@ -132,6 +133,7 @@ public final class BenchMain {
                 upstream.inputLatencies(), clients.stream().mapToLong(c -> c.framesSent.get()).sum(),
                 clients.stream().mapToLong(c -> c.framesReceived.get()).sum(), upstream.framesSent(),
                 upstream.framesReceived());
+        Frames.resetWindow();
         for (StreamingClient client : clients) {
             if (client instanceof ParleyClient parleyClient) {
                 parleyClient.stopConversation();

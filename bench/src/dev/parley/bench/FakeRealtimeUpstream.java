@@ -23,7 +23,6 @@ final class FakeRealtimeUpstream implements AutoCloseable {
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong framesReceived = new AtomicLong();
     private final List<WsServerConnection> open = new CopyOnWriteArrayList<>();
-    private volatile boolean recording;
 
     FakeRealtimeUpstream() throws IOException {
         server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
@@ -32,10 +31,6 @@ final class FakeRealtimeUpstream implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
-    }
-
-    void recording(boolean on) {
-        recording = on;
     }
 
     /** Starts a new phase: counters and samples cleared. */
@@ -85,9 +80,10 @@ final class FakeRealtimeUpstream implements AutoCloseable {
                 }
                 int audio = message.indexOf("\"audio\":\"");
                 if (audio >= 0 && message.contains("input_audio_buffer.append")) {
-                    if (recording) {
+                    long sent = Frames.nanosFromAudio(message, audio + 9);
+                    if (Frames.inWindow(sent)) {
                         framesReceived.incrementAndGet();
-                        samples.add(now - Frames.nanosFromAudio(message, audio + 9));
+                        samples.add(now - sent);
                     }
                     if (writer == null) {
                         writer = Thread.ofVirtual().name("fake-upstream-out").start(() -> stream(connection));
@@ -117,7 +113,7 @@ final class FakeRealtimeUpstream implements AutoCloseable {
                 long now = System.nanoTime();
                 connection.sendText("{\"type\":\"response.output_audio.delta\",\"response_id\":\"resp_bench\",\"item_id\":\""
                         + Frames.itemId(seq++, now) + "\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + AUDIO + "\"}");
-                if (recording) {
+                if (Frames.inWindow(now)) {
                     framesSent.incrementAndGet();
                 }
             }

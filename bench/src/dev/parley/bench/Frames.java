@@ -15,7 +15,31 @@ final class Frames {
     static final long FRAME_NANOS = 20_000_000L;
     private static final byte[] SILENCE_TAIL = new byte[FRAME_BYTES - 16];
 
+    private static volatile long windowStart = Long.MAX_VALUE;
+    private static volatile long windowEnd = Long.MAX_VALUE;
+
     private Frames() {
+    }
+
+    /** Opens the measured window: frames stamped from now on count. */
+    static void openWindow() {
+        windowEnd = Long.MAX_VALUE;
+        windowStart = System.nanoTime();
+    }
+
+    /** Closes it: frames stamped from now on do not count, frames stamped before still do when they arrive. */
+    static void closeWindow() {
+        windowEnd = System.nanoTime();
+    }
+
+    static void resetWindow() {
+        windowStart = Long.MAX_VALUE;
+        windowEnd = Long.MAX_VALUE;
+    }
+
+    /** Whether a frame stamped at {@code nanos} belongs to the measured window. */
+    static boolean inWindow(long nanos) {
+        return nanos >= windowStart && nanos < windowEnd;
     }
 
     static String audio(long seq, long nanos) {

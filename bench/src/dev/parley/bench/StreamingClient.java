@@ -24,7 +24,6 @@ abstract class StreamingClient implements AutoCloseable {
     final AtomicLong framesReceived = new AtomicLong();
     private final Map<String, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
     private final StringBuilder partial = new StringBuilder();
-    private volatile boolean recording;
     private volatile boolean streaming;
     private Thread sender;
     WebSocket socket;
@@ -40,10 +39,6 @@ abstract class StreamingClient implements AutoCloseable {
     /** One audio frame in the peer's dialect. */
     abstract String audioMessage(String base64);
 
-    void recording(boolean on) {
-        recording = on;
-    }
-
     void startStreaming() {
         streaming = true;
         sender = Thread.ofVirtual().name("bench-sender").start(() -> {
@@ -55,13 +50,14 @@ abstract class StreamingClient implements AutoCloseable {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                String message = audioMessage(Frames.audio(seq++, System.nanoTime()));
+                long stamp = System.nanoTime();
+                String message = audioMessage(Frames.audio(seq++, stamp));
                 try {
                     socket.sendText(message, true).get(10, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     return;
                 }
-                if (recording) {
+                if (Frames.inWindow(stamp)) {
                     framesSent.incrementAndGet();
                 }
             }
@@ -96,12 +92,10 @@ abstract class StreamingClient implements AutoCloseable {
         long now = System.nanoTime();
         int marker = text.indexOf(outputMarker());
         if (marker >= 0) {
-            if (recording) {
-                long sent = Frames.nanosFromItemId(text, marker + outputMarker().length());
-                if (sent > 0) {
-                    framesReceived.incrementAndGet();
-                    outputLatencies.add(now - sent);
-                }
+            long sent = Frames.nanosFromItemId(text, marker + outputMarker().length());
+            if (sent > 0 && Frames.inWindow(sent)) {
+                framesReceived.incrementAndGet();
+                outputLatencies.add(now - sent);
             }
             return;
         }
