@@ -10,8 +10,6 @@ import dev.parley.thread.SubscriptionRegistry;
 import dev.parley.thread.ThreadLanes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -27,24 +25,21 @@ public class ConversationConfiguration {
         return new UnavailableAgentRouter(clock, registry);
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService realtimeOrphanTimer() {
-        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("realtime-orphan-timer")
-                .factory());
-    }
-
-    @Bean
+    /**
+     * The orphan timer's scheduler is owned by the manager rather than published as a bean: a
+     * {@code ScheduledExecutorService} bean would make Boot's own task scheduler back off.
+     */
+    @Bean(destroyMethod = "close")
     RealtimeConversationManager realtimeConversationManager(RealtimeProperties properties, RealtimeEndpoint endpoint,
             UpstreamPreflight preflight, UpstreamConnector connector, NotificationPublisher notifications,
             HandoffRouter router, ThreadLanes lanes, ObjectProvider<SubscriptionRegistry> subscriptions,
-            MeterRegistry registry, Clock clock, ScheduledExecutorService realtimeOrphanTimer) {
+            MeterRegistry registry, Clock clock) {
         return new RealtimeConversationManager(
                 new RealtimeStartPreflight(preflight, endpoint::defaults, properties.backendPrompt(),
                         properties.startupContext()),
                 connector, notifications, router, lanes,
                 threadId -> subscriptions.getObject().subscriberCount(threadId), registry, clock,
-                new RealtimeConversationManager.Settings(properties.closeTimeout(), properties.orphanTimeout()),
-                realtimeOrphanTimer);
+                new RealtimeConversationManager.Settings(properties.closeTimeout(), properties.orphanTimeout()));
     }
 
     /**

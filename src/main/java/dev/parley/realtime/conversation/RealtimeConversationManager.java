@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * agent reports, the orphan rule and the state REST reports. Knows nothing of JSON-RPC or HTTP: callers answer
  * their requests and call in here inside the thread's FIFO slot. All map changes happen under one lock.
  */
-public final class RealtimeConversationManager implements AgentReportSink {
+public final class RealtimeConversationManager implements AgentReportSink, AutoCloseable {
 
     /** Everything the manager needs besides its collaborators' behaviour. */
     public record Settings(Duration closeTimeout, Duration orphanTimeout) {
@@ -54,6 +56,7 @@ public final class RealtimeConversationManager implements AgentReportSink {
     private final ConversationMetrics metrics;
     private final Clock clock;
     private final Settings settings;
+    private final ScheduledExecutorService timer;
     private final OrphanWatch orphans;
     private final ThreadRealtimeHistory history = new ThreadRealtimeHistory();
     private final ReentrantLock lock = new ReentrantLock();
@@ -61,8 +64,7 @@ public final class RealtimeConversationManager implements AgentReportSink {
 
     RealtimeConversationManager(RealtimeStartPreflight preflight, UpstreamConnector connector,
             NotificationPublisher notifications, HandoffRouter router, ThreadLanes lanes,
-            ToIntFunction<String> subscriberCount, MeterRegistry registry, Clock clock, Settings settings,
-            java.util.concurrent.ScheduledExecutorService timer) {
+            ToIntFunction<String> subscriberCount, MeterRegistry registry, Clock clock, Settings settings) {
         this.preflight = preflight;
         this.connector = connector;
         this.notifications = notifications;
@@ -73,7 +75,15 @@ public final class RealtimeConversationManager implements AgentReportSink {
         this.metrics = new ConversationMetrics(registry, this::activeConversations);
         this.clock = clock;
         this.settings = settings;
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("realtime-orphan-timer").factory());
         this.orphans = new OrphanWatch(timer, settings.orphanTimeout(), this::orphanExpired);
+    }
+
+    /** Stops the orphan timer; conversations end with their sockets when the server shuts down. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
     }
 
     /** Conversations registered now (connecting, running or closing). */

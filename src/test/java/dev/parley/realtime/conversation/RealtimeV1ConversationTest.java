@@ -96,7 +96,7 @@ class RealtimeV1ConversationTest {
         assertThat(c.awaitNotification("thread/realtime/itemAdded").get("params").get("item")).isEqualTo(json(
                 "{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}"));
         long stop = c.stop();
-        assertThat(c.rpc.next().get("id").asLong()).isEqualTo(stop);
+        assertThat(c.awaitResponse(stop).get("result")).isEqualTo(json("{}"));
         assertThat(c.awaitClosed("requested").get("params")).isEqualTo(
                 params("{\"threadId\":\"T\",\"reason\":\"requested\"}", t));
 
