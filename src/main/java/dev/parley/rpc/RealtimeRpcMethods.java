@@ -53,7 +53,7 @@ public class RealtimeRpcMethods implements RpcMethodGroup {
             requireBase64(params.audio().data());
             manager.appendAudio(params.threadId(), params.audio().data());
             return new ThreadRealtimeAppendAudioResponse();
-        });
+        }, manager::audioDroppedBeforeQueue);
         table.register(ProtocolRegistry.REALTIME_APPEND_TEXT, RpcScope.THREAD, (params, context) -> {
             manager.appendText(params.threadId(), params.text(), role(params.role()),
                     Boolean.TRUE.equals(params.createResponse()));

@@ -173,6 +173,7 @@ public final class RpcDispatcher {
                 return CompletableFuture.completedFuture(null);
             });
         } catch (ApiException overloaded) {
+            entry.shed().accept(lane);
             context.fail(overloaded);
         }
     }
