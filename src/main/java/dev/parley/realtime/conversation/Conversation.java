@@ -5,6 +5,7 @@ import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.conversation.ConversationInput.Outbound;
 import dev.parley.realtime.upstream.RealtimeVersion;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -40,6 +41,7 @@ final class Conversation {
     final RealtimeVersion version;
     final String realtimeSessionId;
     final ConversationCounters counters;
+    final Duration v1HandoffGrace;
 
     final BlockingQueue<String> audioIn = new ArrayBlockingQueue<>(AUDIO_IN_CAPACITY);
     final BlockingQueue<ClientText> textIn = new ArrayBlockingQueue<>(TEXT_IN_CAPACITY);
@@ -57,7 +59,9 @@ final class Conversation {
     private volatile @Nullable Instant startedAt;
     private volatile @Nullable Instant closedAt;
 
-    Conversation(String threadId, RealtimeVersion version, String realtimeSessionId, ConversationCounters counters) {
+    Conversation(String threadId, RealtimeVersion version, String realtimeSessionId, ConversationCounters counters,
+            Duration v1HandoffGrace) {
+        this.v1HandoffGrace = v1HandoffGrace;
         this.token = new ConversationToken(threadId);
         this.threadId = threadId;
         this.version = version;

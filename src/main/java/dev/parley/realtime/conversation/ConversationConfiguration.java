@@ -39,7 +39,8 @@ public class ConversationConfiguration {
                         properties.startupContext()),
                 connector, notifications, router, lanes,
                 threadId -> subscriptions.getObject().subscriberCount(threadId), registry, clock,
-                new RealtimeConversationManager.Settings(properties.closeTimeout(), properties.orphanTimeout()));
+                new RealtimeConversationManager.Settings(properties.closeTimeout(), properties.orphanTimeout(),
+                        properties.v1HandoffGrace()));
     }
 
     /**

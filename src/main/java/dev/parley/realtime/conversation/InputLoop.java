@@ -12,6 +12,7 @@ import dev.parley.realtime.upstream.UpstreamInbound;
 import dev.parley.realtime.upstream.UpstreamMessage;
 import dev.parley.realtime.upstream.UpstreamSession;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ final class InputLoop implements Runnable {
     private final @Nullable ResponseCreateArbiter arbiter;
     private final HandoffState handoffs;
     private final EventEffects effects;
+    private final @Nullable HandoffGrace grace;
     private int lastSource = SOURCES - 1;
     private boolean running = true;
 
@@ -53,10 +55,12 @@ final class InputLoop implements Runnable {
             this.handoffs = new HandoffState(RealtimeVersion.V2, conversation.token, writer, arbiter);
             this.effects = new V2EventEffects(ledger, handoffs, arbiter, new OutputAudioTracker(), writer,
                     conversation.counters);
+            this.grace = null;
         } else {
             this.arbiter = null;
             this.handoffs = new HandoffState(RealtimeVersion.V1, conversation.token, writer, null);
-            this.effects = new V1EventEffects(ledger, handoffs);
+            this.grace = new HandoffGrace(conversation.v1HandoffGrace, ledger);
+            this.effects = new V1EventEffects(ledger, handoffs, grace);
         }
     }
 
@@ -84,6 +88,10 @@ final class InputLoop implements Runnable {
                 handleControl(control);
                 return;
             }
+            if (grace != null && grace.isOpen() && grace.remainingNanos(System.nanoTime()) <= 0) {
+                closeGrace();
+                return;
+            }
             for (int step = 1; step <= SOURCES; step++) {
                 int source = (lastSource + step) % SOURCES;
                 if (serve(source)) {
@@ -91,7 +99,11 @@ final class InputLoop implements Runnable {
                     return;
                 }
             }
-            conversation.wake.acquire();
+            if (grace != null && grace.isOpen()) {
+                conversation.wake.tryAcquire(grace.remainingNanos(System.nanoTime()), TimeUnit.NANOSECONDS);
+            } else {
+                conversation.wake.acquire();
+            }
             conversation.wake.drainPermits();
         } catch (UpstreamException.Closed e) {
             finish(EndReason.TRANSPORT_CLOSED, null);
@@ -158,6 +170,10 @@ final class InputLoop implements Runnable {
             return;
         }
         RealtimeEvent event = parsed.get();
+        if (grace != null && grace.isOpen() && event instanceof RealtimeEvent.HandoffRequested) {
+            // the next V1 handoff closes the open grace first (04 §10 rule 3)
+            closeGrace();
+        }
         conversation.counters.upstreamEvent();
         if (event instanceof RealtimeEvent.AudioOut) {
             conversation.counters.audioOut();
@@ -174,6 +190,11 @@ final class InputLoop implements Runnable {
                 // a V1 handoff held by the delegation grace is published when the grace closes
             }
         }
+    }
+
+    /** Publishes the handoff held by the grace; the publisher routes it before it is published. */
+    private void closeGrace() throws InterruptedException {
+        conversation.events.put(new Outbound.Publish(grace.close()));
     }
 
     private void handleText(ClientText text) throws UpstreamException, InterruptedException {
@@ -207,6 +228,10 @@ final class InputLoop implements Runnable {
      */
     private void finish(EndReason reason, @Nullable String failure) throws InterruptedException {
         EndReason winner = conversation.end(reason);
+        if (grace != null && grace.isOpen()) {
+            // a held V1 handoff is routed and published before closed (04 §6.8 step 2)
+            closeGrace();
+        }
         if (failure != null) {
             conversation.events.put(new Outbound.Publish(new RealtimeEvent.Error(failure)));
         }

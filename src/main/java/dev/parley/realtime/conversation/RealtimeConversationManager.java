@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeConversationManager implements AgentReportSink, AutoCloseable {
 
     /** Everything the manager needs besides its collaborators' behaviour. */
-    public record Settings(Duration closeTimeout, Duration orphanTimeout) {
+    public record Settings(Duration closeTimeout, Duration orphanTimeout, Duration v1HandoffGrace) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConversationManager.class);
@@ -122,7 +122,8 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
             stopAndWait(old, EndReason.REPLACED);
         }
         Conversation conversation = new Conversation(threadId, config.version(),
-                RealtimeStartPreflight.sessionId(params), new ConversationCounters(metrics.meters(config.version())));
+                RealtimeStartPreflight.sessionId(params), new ConversationCounters(metrics.meters(config.version())),
+                settings.v1HandoffGrace());
         register(conversation);
         long began = System.nanoTime();
         UpstreamSession session;

@@ -9,10 +9,9 @@ import org.slf4j.LoggerFactory;
  * V1 (quicksilver) side effects ({@code 04} §6.7): V1 never tracks output audio and never sends
  * {@code response.create}; a handoff becomes active on arrival.
  *
- * <p>The ledger's handoff step runs here when the handoff arrives. The delegation grace of {@code 04} §10
- * ({@code parley.realtime.v1-handoff-grace}) is not implemented yet and behaves as grace 0; it slots in by
- * answering {@link Disposition#HOLD}, recording later transcript events with {@code ledger.record}, and
- * running {@code ledger.handoff} when the grace closes.
+ * <p>With a delegation grace ({@code 04} §10) a handoff is held: the loop closes any open grace before a new
+ * handoff arrives here, so this class only opens one; the ledger's handoff step runs when it closes. With
+ * grace 0 the step runs at once.
  */
 final class V1EventEffects implements EventEffects {
 
@@ -20,10 +19,12 @@ final class V1EventEffects implements EventEffects {
 
     private final TranscriptLedger ledger;
     private final HandoffState handoffs;
+    private final HandoffGrace grace;
 
-    V1EventEffects(TranscriptLedger ledger, HandoffState handoffs) {
+    V1EventEffects(TranscriptLedger ledger, HandoffState handoffs, HandoffGrace grace) {
         this.ledger = ledger;
         this.handoffs = handoffs;
+        this.grace = grace;
     }
 
     @Override
@@ -31,6 +32,10 @@ final class V1EventEffects implements EventEffects {
         return switch (event) {
             case RealtimeEvent.HandoffRequested requested -> {
                 handoffs.onV1Handoff(requested.payload());
+                if (grace.enabled()) {
+                    grace.open(requested.payload(), System.nanoTime());
+                    yield new Step(null, Disposition.HOLD);
+                }
                 yield Step.publish(new RealtimeEvent.HandoffRequested(ledger.handoff(requested.payload())));
             }
             case RealtimeEvent.Error error when EventEffects.isActiveResponseConflict(error) -> {

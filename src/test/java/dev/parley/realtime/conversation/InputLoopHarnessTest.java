@@ -17,6 +17,7 @@ import dev.parley.realtime.upstream.UpstreamMessage;
 import dev.parley.realtime.upstream.UpstreamMessage.FunctionCallOutput;
 import dev.parley.thread.NotificationPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,8 +36,12 @@ class InputLoopHarnessTest {
     private InMemoryUpstream upstream;
 
     private void create(RealtimeVersion version) {
+        create(version, Duration.ZERO);
+    }
+
+    private void create(RealtimeVersion version, Duration v1HandoffGrace) {
         conversation = new Conversation("T", version, "T", new ConversationCounters(
-                new ConversationMetrics(new SimpleMeterRegistry(), () -> 0).meters(version)));
+                new ConversationMetrics(new SimpleMeterRegistry(), () -> 0).meters(version)), v1HandoffGrace);
         upstream = new InMemoryUpstream(version, conversation.wake::release);
     }
 

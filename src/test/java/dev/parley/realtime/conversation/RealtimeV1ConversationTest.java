@@ -272,6 +272,8 @@ class RealtimeV1ConversationTest {
                 v1Handoff("handoff_1", "item_1", "delegate hello"), V1_AUDIO));
         RealtimeClient c = client();
         c.start("");
+        // the handoff is held by the 1 s delegation grace, so the audio that followed it is published first
+        c.awaitNotification("thread/realtime/outputAudio/delta");
         JsonNode item = c.await("thread/realtime/itemAdded", p -> "handoff_request".equals(p.at("/item/type").asString()));
         assertThat(item.get("params").get("item")).isEqualTo(json("{\"type\":\"handoff_request\",\"handoff_id\":"
                 + "\"handoff_1\",\"item_id\":\"item_1\",\"input_transcript\":\"delegate hello\",\"active_transcript\":"
@@ -281,7 +283,6 @@ class RealtimeV1ConversationTest {
             assertThat(h.envelopeText()).isEqualTo("<realtime_delegation>\n  <input>delegate hello</input>\n"
                     + "  <transcript_delta>user: delegate hello</transcript_delta>\n</realtime_delegation>");
         });
-        c.awaitNotification("thread/realtime/outputAudio/delta");
         // V1 finalisation writes nothing: the upstream only ever saw session.update
         c.awaitResponse(c.stop());
         c.awaitClosed("requested");
