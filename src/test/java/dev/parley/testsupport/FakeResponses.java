@@ -271,7 +271,7 @@ public final class FakeResponses implements AutoCloseable {
                         out.write(("event: " + type + "\ndata: " + send.json() + "\n\n").getBytes(StandardCharsets.UTF_8));
                         out.flush();
                     }
-                    case Step.Gate gate -> {
+                    case Step.Gate held -> {
                         if (!gate.tryAcquire(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                             return;
                         }

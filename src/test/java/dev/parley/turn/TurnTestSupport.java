@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Helpers for turn tests over {@code /rpc}: a thread per test, message sequences, id-free shapes. */
@@ -115,5 +116,10 @@ final class TurnTestSupport {
                 assertThat(params.get("turn").get("id").asString()).isEqualTo(turnId);
             }
         }
+    }
+
+    /** {@code text} as a JSON string literal. */
+    static String quote(String text) {
+        return JsonNodeFactory.instance.stringNode(text).toString();
     }
 }
