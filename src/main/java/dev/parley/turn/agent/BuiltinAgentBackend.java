@@ -1,6 +1,7 @@
 package dev.parley.turn.agent;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The offline default ({@code 05} §2.2): deterministic, instant and network-free. It answers the latest user
@@ -13,9 +14,15 @@ import java.util.List;
 public final class BuiltinAgentBackend implements AgentBackend {
 
     static final String SUFFIX = " (builtin agent: set OPENAI_API_KEY for a real model)";
+    private static final String ENVELOPE = "<realtime_delegation>";
+    private static final String INPUT_OPEN = "<input>";
+    private static final String INPUT_CLOSE = "</input>";
 
     @Override
     public void respond(AgentRequest request, AgentOutput output, CancellationSignal cancellation) {
+        if (cancellation.isCancelled()) {
+            return;
+        }
         String answer = answer(latestUserText(request.input()));
         output.messageStarted();
         StringBuilder sent = new StringBuilder();
@@ -31,7 +38,7 @@ public final class BuiltinAgentBackend implements AgentBackend {
 
     /** The builtin answer to a user text. */
     public static String answer(String userText) {
-        String delegated = DelegatedInput.of(userText);
+        String delegated = delegatedInput(userText);
         if (delegated != null) {
             return "Working on it: " + sentence(delegated) + SUFFIX;
         }
@@ -54,23 +61,16 @@ public final class BuiltinAgentBackend implements AgentBackend {
         return last == '.' || last == '!' || last == '?' ? stripped : stripped + ".";
     }
 
-    /** The unescaped {@code <input>} of a delegation envelope ({@code 04} §11). */
-    private static final class DelegatedInput {
-
-        private static final String ENVELOPE = "<realtime_delegation>";
-        private static final String OPEN = "<input>";
-        private static final String CLOSE = "</input>";
-
-        static String of(String text) {
-            String stripped = text.strip();
-            int open = stripped.indexOf(OPEN);
-            int close = stripped.indexOf(CLOSE);
-            if (!stripped.startsWith(ENVELOPE) || open < 0 || close < open) {
-                return null;
-            }
-            // &amp; last, so an escaped "&lt;" in the original text stays "&lt;"
-            return stripped.substring(open + OPEN.length(), close)
-                    .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    /** The unescaped {@code <input>} of a delegation envelope ({@code 04} §11), or {@code null}. */
+    private static @Nullable String delegatedInput(String text) {
+        String stripped = text.strip();
+        int open = stripped.indexOf(INPUT_OPEN);
+        int close = stripped.indexOf(INPUT_CLOSE);
+        if (!stripped.startsWith(ENVELOPE) || open < 0 || close < open) {
+            return null;
         }
+        // &amp; last, so an escaped "&lt;" in the original text stays "&lt;"
+        return stripped.substring(open + INPUT_OPEN.length(), close)
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }
