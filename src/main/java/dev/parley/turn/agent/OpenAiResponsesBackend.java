@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -118,15 +119,15 @@ public final class OpenAiResponsesBackend implements AgentBackend, AutoCloseable
      * After an abort the stream fails in whatever way the abort caused; what matters is why it was aborted.
      * A cancelled request yields an empty failure the caller ignores anyway.
      */
-    private java.util.Optional<AgentFailure> aborted(AtomicBoolean timedOut, CancellationSignal cancellation) {
+    private Optional<AgentFailure> aborted(AtomicBoolean timedOut, CancellationSignal cancellation) {
         if (timedOut.get()) {
-            return java.util.Optional.of(new AgentFailure(
+            return Optional.of(new AgentFailure(
                     "agent request timed out after " + format(requestTimeout), CodexErrorInfo.OTHER));
         }
         if (cancellation.isCancelled()) {
-            return java.util.Optional.of(new AgentFailure("agent request cancelled", CodexErrorInfo.OTHER));
+            return Optional.of(new AgentFailure("agent request cancelled", CodexErrorInfo.OTHER));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private HttpRequest httpRequest(AgentRequest request) {
