@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code OPENAI_API_KEY}); never logged
  * @param model default agent model
  * @param requestTimeout whole-response timeout
+ * @param connectTimeout TCP/TLS connect timeout of the Responses API client
  */
 @ConfigurationProperties("parley.agent")
 public record AgentProperties(
@@ -22,7 +23,8 @@ public record AgentProperties(
         @Nullable String baseUrl,
         @Nullable String apiKey,
         @DefaultValue("gpt-5.1") String model,
-        @DefaultValue("120s") Duration requestTimeout) {
+        @DefaultValue("120s") Duration requestTimeout,
+        @DefaultValue("10s") Duration connectTimeout) {
 
     public static final String OPENAI = "openai";
     public static final String BUILTIN = "builtin";
@@ -46,6 +48,6 @@ public record AgentProperties(
     public String toString() {
         return "AgentProperties[provider=" + effectiveProvider() + ", baseUrl=" + baseUrl + ", apiKey="
                 + (apiKey.isEmpty() ? "" : "<redacted>") + ", model=" + model + ", requestTimeout=" + requestTimeout
-                + "]";
+                + ", connectTimeout=" + connectTimeout + "]";
     }
 }

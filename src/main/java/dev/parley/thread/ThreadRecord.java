@@ -32,6 +32,12 @@ public record ThreadRecord(
         turns = List.copyOf(turns);
     }
 
+    /** This thread with other turns, preview and {@code updatedAt}; everything else unchanged. */
+    public ThreadRecord with(List<Turn> newTurns, String newPreview, long newUpdatedAt) {
+        return new ThreadRecord(id, createdAt, newUpdatedAt, newPreview, ephemeral, modelProvider, model,
+                baseInstructions, cwd, name, newTurns);
+    }
+
     /** Active while a turn is in progress. A realtime conversation does not change the status. */
     public ThreadStatus status() {
         boolean running = !turns.isEmpty() && turns.getLast().status() == TurnStatus.IN_PROGRESS;

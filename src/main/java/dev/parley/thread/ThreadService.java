@@ -10,11 +10,14 @@ import dev.parley.protocol.v2.ThreadResumeResponse;
 import dev.parley.protocol.v2.ThreadStartParams;
 import dev.parley.protocol.v2.ThreadStartResponse;
 import dev.parley.protocol.v2.ThreadStartedNotification;
+import dev.parley.protocol.v2.Turn;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,9 @@ public final class ThreadService {
     public static final int DEFAULT_PAGE_SIZE = 25;
     /** Largest page size of {@code thread/list}; bigger limits are capped. */
     public static final int MAX_PAGE_SIZE = 100;
+
+    /** Longest preview, in characters ({@code 02} §5.1). */
+    public static final int PREVIEW_LENGTH = 200;
 
     private static final SandboxPolicy SANDBOX = new SandboxPolicy.ReadOnly(false);
 
@@ -87,6 +93,59 @@ public final class ThreadService {
     public ThreadResumeResponse resumeResponse(ThreadRecord thread) {
         return new ThreadResumeResponse(thread.toProtocol(version, true), thread.model(), thread.modelProvider(),
                 thread.cwd(), AskForApproval.NEVER, ApprovalsReviewer.USER, SANDBOX);
+    }
+
+    /**
+     * Appends a new turn to a thread and sets {@code updatedAt} to its start.
+     *
+     * @param preview the text that becomes the thread's preview if it has none yet (cut to
+     *     {@value #PREVIEW_LENGTH} characters); {@code null} for turns that never set it (delegated turns)
+     * @return the thread as stored
+     */
+    public ThreadRecord addTurn(String threadId, Turn turn, @Nullable String preview) {
+        long now = turn.startedAt() != null ? turn.startedAt() : clock.millis() / 1000;
+        return store.update(threadId, thread -> {
+            List<Turn> turns = new ArrayList<>(thread.turns());
+            turns.add(turn);
+            String nextPreview = thread.preview().isEmpty() && preview != null ? cut(preview) : thread.preview();
+            return thread.with(turns, nextPreview, now);
+        }).orElseThrow(() -> ApiException.threadNotFound(threadId));
+    }
+
+    /**
+     * Replaces a turn of a thread by id with {@code change} applied to it.
+     *
+     * @param touch whether this counts as an update of the thread ({@code updatedAt}: a turn completing, at
+     *     its {@code completedAt})
+     * @return the turn as stored
+     */
+    public Turn updateTurn(String threadId, String turnId, UnaryOperator<Turn> change, boolean touch) {
+        Turn[] updated = new Turn[1];
+        store.update(threadId, thread -> {
+            List<Turn> turns = new ArrayList<>(thread.turns());
+            int index = turns.size() - 1;
+            while (index >= 0 && !turns.get(index).id().equals(turnId)) {
+                index--;
+            }
+            if (index < 0) {
+                throw new IllegalStateException("no turn " + turnId + " on thread " + threadId);
+            }
+            updated[0] = change.apply(turns.get(index));
+            turns.set(index, updated[0]);
+            Long completedAt = updated[0].completedAt();
+            long updatedAt = !touch ? thread.updatedAt() : completedAt != null ? completedAt : clock.millis() / 1000;
+            return thread.with(turns, thread.preview(), updatedAt);
+        }).orElseThrow(() -> ApiException.threadNotFound(threadId));
+        return updated[0];
+    }
+
+    private static String cut(String preview) {
+        if (preview.length() <= PREVIEW_LENGTH) {
+            return preview;
+        }
+        // never split a surrogate pair: a preview must stay valid UTF-16
+        int end = Character.isHighSurrogate(preview.charAt(PREVIEW_LENGTH - 1)) ? PREVIEW_LENGTH - 1 : PREVIEW_LENGTH;
+        return preview.substring(0, end);
     }
 
     /**

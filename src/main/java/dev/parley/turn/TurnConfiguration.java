@@ -1,0 +1,51 @@
+package dev.parley.turn;
+
+import dev.parley.config.AgentEndpoint;
+import dev.parley.config.AgentProperties;
+import dev.parley.thread.NotificationPublisher;
+import dev.parley.thread.ThreadService;
+import dev.parley.turn.agent.AgentBackend;
+import dev.parley.turn.agent.BuiltinAgentBackend;
+import dev.parley.turn.agent.OpenAiResponsesBackend;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Wires the agent backend chosen by {@code parley.agent.provider} and the turn service. */
+@Configuration(proxyBeanMethods = false)
+public class TurnConfiguration {
+
+    @Bean
+    AgentEndpoint agentEndpoint(AgentProperties properties, Environment environment) {
+        return new AgentEndpoint(properties, environment);
+    }
+
+    @Bean
+    AgentBackend agentBackend(AgentProperties properties, AgentEndpoint endpoint) {
+        return switch (properties.effectiveProvider()) {
+            case AgentProperties.OPENAI -> new OpenAiResponsesBackend(endpoint::baseUrl, properties.apiKey(),
+                    properties.connectTimeout(), properties.requestTimeout());
+            default -> new BuiltinAgentBackend();
+        };
+    }
+
+    /**
+     * Observers are looked up per report: the realtime conversation manager both observes turns and routes
+     * into this service, so resolving it at construction would be a cycle.
+     */
+    @Bean
+    TurnService turnService(ThreadService threads, NotificationPublisher notifications, Clock clock,
+            AgentBackend backend, @Qualifier("parleyExecutor") ExecutorService executor,
+            ObjectProvider<TurnObserver> observers) {
+        TurnObserver all = report -> {
+            for (TurnObserver observer : observers.orderedStream().toList()) {
+                observer.report(report);
+            }
+        };
+        return new TurnService(threads, notifications, clock, backend, executor, all);
+    }
+}

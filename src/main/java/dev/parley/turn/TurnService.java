@@ -1,0 +1,191 @@
+package dev.parley.turn;
+
+import dev.parley.error.ApiException;
+import dev.parley.error.ErrorKind;
+import dev.parley.protocol.v2.ThreadItem;
+import dev.parley.protocol.v2.Turn;
+import dev.parley.protocol.v2.UserInput;
+import dev.parley.thread.NotificationPublisher;
+import dev.parley.thread.ThreadService;
+import dev.parley.thread.UuidV7;
+import dev.parley.turn.agent.AgentBackend;
+import dev.parley.turn.agent.ContextMessage;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Agent turns ({@code 05} §1): start, steer, interrupt, and the route of realtime handoffs. One turn runs
+ * per thread; each runs on its own virtual thread ({@link TurnRunner}), so no caller ever waits for the
+ * model. Every method here only takes the thread's {@link TurnSlot} lock for quick bookkeeping.
+ *
+ * <p>Callers that answer a request pass an {@code acknowledge} callback: it runs under the lock before any
+ * notification of the change, so the answer precedes the notifications on the caller's connection
+ * ({@code 02} §6.5) and no other change of the thread can slip in between.
+ */
+public final class TurnService implements TurnRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(TurnService.class);
+
+    private final ThreadService threads;
+    private final TurnRecorder recorder;
+    private final AgentBackend backend;
+    private final Executor executor;
+    private final TurnObserver observers;
+    private final Map<String, TurnSlot> slots = new ConcurrentHashMap<>();
+
+    /**
+     * @param executor runs each turn on its own (virtual) thread
+     * @param observers receives the reports of tagged turns (usually a composite of every observer bean)
+     */
+    public TurnService(ThreadService threads, NotificationPublisher notifications, Clock clock, AgentBackend backend,
+            Executor executor, TurnObserver observers) {
+        this.threads = threads;
+        this.recorder = new TurnRecorder(threads, notifications, clock);
+        this.backend = backend;
+        this.executor = executor;
+        this.observers = observers;
+    }
+
+    /**
+     * Starts a typed turn ({@code turn/start}).
+     *
+     * @param acknowledge receives the {@code turn/start} view of the new turn, before its notifications
+     * @throws ApiException {@code a turn is already running on thread <id>}, or thread not found
+     */
+    public void start(String threadId, List<UserInput> input, @Nullable String clientUserMessageId,
+            Consumer<Turn> acknowledge) {
+        TurnSlot slot = slot(threadId);
+        slot.lock.lock();
+        try {
+            if (slot.running != null) {
+                throw new ApiException(ErrorKind.INVALID_REQUEST, "a turn is already running on thread " + threadId);
+            }
+            String preview = ModelContext.texts(input).stream().findFirst().orElse(null);
+            begin(slot, threadId, input, clientUserMessageId, preview, null, acknowledge);
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /**
+     * Adds input to the running turn ({@code turn/steer}); the model sees it at the turn's next request.
+     *
+     * @param acknowledge receives the running turn's id, before the new user item's notifications
+     * @throws ApiException {@code no active turn to steer} (also while the turn is being interrupted), or
+     *     {@code expected active turn id <expected> but found <actual>}
+     */
+    public void steer(String threadId, String expectedTurnId, List<UserInput> input,
+            @Nullable String clientUserMessageId, Consumer<String> acknowledge) {
+        TurnSlot slot = slot(threadId);
+        slot.lock.lock();
+        try {
+            ActiveTurn turn = slot.running;
+            if (turn == null || turn.interrupting) {
+                throw new ApiException(ErrorKind.INVALID_REQUEST, "no active turn to steer");
+            }
+            requireId(turn, expectedTurnId);
+            acknowledge.accept(turn.id);
+            addSteer(turn, input, clientUserMessageId);
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /**
+     * Interrupts the running turn ({@code turn/interrupt}): signals cancellation and returns at once. The
+     * turn's runner then aborts the model request, completes any open agent message with the text so far,
+     * runs {@code onAborted} (the deferred answer) and emits {@code turn/completed interrupted}.
+     *
+     * @throws ApiException {@code no active turn to interrupt}, or
+     *     {@code expected active turn id <turnId> but found <actual>}
+     */
+    public void interrupt(String threadId, String turnId, Runnable onAborted) {
+        TurnSlot slot = slot(threadId);
+        ActiveTurn turn;
+        slot.lock.lock();
+        try {
+            turn = slot.running;
+            if (turn == null) {
+                throw new ApiException(ErrorKind.INVALID_REQUEST, "no active turn to interrupt");
+            }
+            requireId(turn, turnId);
+            turn.abortedCallbacks.add(onAborted);
+            turn.interrupting = true;
+        } finally {
+            slot.lock.unlock();
+        }
+        // outside the lock: cancelling closes the model stream
+        turn.cancellation.cancel();
+    }
+
+    @Override
+    public RouteResult route(String threadId, String envelopeText, HandoffTag tag) {
+        if (!threads.exists(threadId)) {
+            return new RouteResult.Rejected("thread not found: " + threadId);
+        }
+        TurnSlot slot = slot(threadId);
+        slot.lock.lock();
+        try {
+            List<UserInput> input = List.of(new UserInput.Text(envelopeText));
+            ActiveTurn turn = slot.running;
+            if (turn == null) {
+                return new RouteResult.Started(begin(slot, threadId, input, null, null, tag, started -> { }));
+            }
+            if (turn.interrupting) {
+                return new RouteResult.Rejected("the running turn " + turn.id + " is being interrupted");
+            }
+            turn.tags.add(tag);
+            addSteer(turn, input, null);
+            return new RouteResult.Steered(turn.id);
+        } catch (RuntimeException e) {
+            log.error("routing handoff {} into thread {} failed", tag.handoffId(), threadId, e);
+            return new RouteResult.Rejected("internal error");
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /** Lock held: stores the turn, acknowledges, announces it, and hands it to its runner. */
+    private String begin(TurnSlot slot, String threadId, List<UserInput> input, @Nullable String clientId,
+            @Nullable String preview, @Nullable HandoffTag tag, Consumer<Turn> acknowledge) {
+        String turnId = UuidV7.next();
+        long startedAtMs = recorder.nowMillis();
+        ThreadItem.UserMessage userItem = new ThreadItem.UserMessage(UuidV7.next(), clientId, input);
+        Turn created = recorder.add(threadId, turnId, userItem, startedAtMs, preview);
+        ActiveTurn turn = new ActiveTurn(threadId, turnId, startedAtMs);
+        if (tag != null) {
+            turn.tags.add(tag);
+        }
+        slot.running = turn;
+        acknowledge.accept(created);
+        recorder.started(threadId, turnId, userItem, startedAtMs);
+        executor.execute(new TurnRunner(turn, slot, ContextMessage.user(ModelContext.texts(input)), recorder, backend,
+                threads, observers));
+        return turnId;
+    }
+
+    /** Lock held. */
+    private void addSteer(ActiveTurn turn, List<UserInput> input, @Nullable String clientId) {
+        ThreadItem.UserMessage item = new ThreadItem.UserMessage(UuidV7.next(), clientId, input);
+        turn.pendingSteers.add(ContextMessage.user(ModelContext.texts(input)));
+        recorder.userItem(turn.threadId, turn.id, item);
+    }
+
+    private static void requireId(ActiveTurn turn, String expected) {
+        if (!turn.id.equals(expected)) {
+            throw new ApiException(ErrorKind.INVALID_REQUEST,
+                    "expected active turn id " + expected + " but found " + turn.id);
+        }
+    }
+
+    private TurnSlot slot(String threadId) {
+        return slots.computeIfAbsent(threadId, id -> new TurnSlot());
+    }
+}
