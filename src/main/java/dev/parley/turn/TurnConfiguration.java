@@ -2,6 +2,7 @@ package dev.parley.turn;
 
 import dev.parley.config.AgentEndpoint;
 import dev.parley.config.AgentProperties;
+import dev.parley.realtime.conversation.AgentReportSink;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.ThreadService;
 import dev.parley.turn.agent.AgentBackend;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Wires the agent backend chosen by {@code parley.agent.provider} and the turn service. */
+/** Wires the agent backend chosen by {@code parley.agent.provider}, the turn service and the handoff bridge. */
 @Configuration(proxyBeanMethods = false)
 public class TurnConfiguration {
 
@@ -47,5 +48,11 @@ public class TurnConfiguration {
             }
         };
         return new TurnService(threads, notifications, clock, backend, executor, all);
+    }
+
+    /** Routes voice handoffs into turns and reports tagged turns back to the realtime conversations. */
+    @Bean
+    RealtimeHandoffBridge realtimeHandoffBridge(TurnService turns, ObjectProvider<AgentReportSink> conversations) {
+        return new RealtimeHandoffBridge(turns, conversations);
     }
 }

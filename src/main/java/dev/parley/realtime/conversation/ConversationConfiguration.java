@@ -11,19 +11,12 @@ import dev.parley.thread.ThreadLanes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the conversation manager, its default handoff router and the orphan-timer subscription hook. */
+/** Wires the conversation manager (its handoff router comes from the turn layer) and the orphan-timer hook. */
 @Configuration(proxyBeanMethods = false)
 public class ConversationConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    HandoffRouter handoffRouter(Clock clock, MeterRegistry registry) {
-        return new UnavailableAgentRouter(clock, registry);
-    }
 
     /**
      * The orphan timer's scheduler is owned by the manager rather than published as a bean: a

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,8 +52,17 @@ class RealtimeV1ConversationTest {
     @LocalServerPort
     int port;
 
+    @TestConfiguration
+    static class Agent {
+        @Bean
+        @Primary
+        ScriptedHandoffRouter scriptedHandoffRouter() {
+            return new ScriptedHandoffRouter();
+        }
+    }
+
     @Autowired
-    UnavailableAgentRouter router;
+    ScriptedHandoffRouter router;
 
     private final ConcurrentLinkedQueue<RealtimeClient> clients = new ConcurrentLinkedQueue<>();
 
@@ -279,7 +291,7 @@ class RealtimeV1ConversationTest {
                 + "\"handoff_1\",\"item_id\":\"item_1\",\"input_transcript\":\"delegate hello\",\"active_transcript\":"
                 + "[{\"role\":\"user\",\"text\":\"delegate hello\"}]}"));
         assertThat(router.recorded(c.threadId)).singleElement().satisfies(h -> {
-            assertThat(h.handoffId()).isEqualTo("handoff_1");
+            assertThat(h.tag().handoffId()).isEqualTo("handoff_1");
             assertThat(h.envelopeText()).isEqualTo("<realtime_delegation>\n  <input>delegate hello</input>\n"
                     + "  <transcript_delta>user: delegate hello</transcript_delta>\n</realtime_delegation>");
         });

@@ -25,6 +25,10 @@ final class ScriptedHandoffRouter implements HandoffRouter {
         return result;
     }
 
+    List<Routed> recorded(String threadId) {
+        return routed.stream().filter(r -> r.threadId().equals(threadId)).toList();
+    }
+
     HandoffTag tag(String handoffId) {
         return routed.stream().filter(r -> r.tag().handoffId().equals(handoffId)).findFirst().orElseThrow().tag();
     }
