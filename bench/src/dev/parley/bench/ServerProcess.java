@@ -30,7 +30,13 @@ final class ServerProcess implements AutoCloseable {
             port = probe.getLocalPort();
         }
         jcmd = javaHome + "/bin/jcmd";
-        List<String> command = new ArrayList<>(List.of(javaHome + "/bin/java", "-Xmx1g", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(javaHome + "/bin/java", "-Xmx1g"));
+        // extra server JVM options, e.g. -Dbench.serverJvmArgs=-XX:StartFlightRecording=filename=target/bench.jfr
+        String extra = System.getProperty("bench.serverJvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
                 "--parley.realtime.base-url=http://127.0.0.1:" + upstreamPort,
                 "--parley.realtime.api-key=bench-not-a-secret",

@@ -49,7 +49,7 @@ public class RealtimeRpcMethods implements RpcMethodGroup {
             manager.start(params, config);
             return null;
         });
-        table.register(ProtocolRegistry.REALTIME_APPEND_AUDIO, RpcScope.THREAD, (params, context) -> {
+        table.register(ProtocolRegistry.REALTIME_APPEND_AUDIO, RpcScope.THREAD_QUICK, (params, context) -> {
             requireBase64(params.audio().data());
             manager.appendAudio(params.threadId(), params.audio().data());
             return new ThreadRealtimeAppendAudioResponse();

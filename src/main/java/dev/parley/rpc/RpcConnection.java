@@ -74,6 +74,11 @@ public final class RpcConnection {
      * A connection whose {@code initialize} is being answered waits for it, so it never misses a broadcast
      * produced right after its response was queued and never gets one before that response.
      */
+    /** The cheap pre-check of {@link #sendNotification}: opt-outs and the event-stream flag. */
+    boolean accepts(String method, boolean isRealtimeEvent) {
+        return !optOuts.contains(method) && (!isRealtimeEvent || realtimeEvents);
+    }
+
     void sendNotification(String method, boolean isRealtimeEvent, String message) {
         if (!initialized) {
             handshake.lock();
@@ -85,7 +90,7 @@ public final class RpcConnection {
                 handshake.unlock();
             }
         }
-        if (!optOuts.contains(method) && (!isRealtimeEvent || realtimeEvents)) {
+        if (accepts(method, isRealtimeEvent)) {
             send(message);
         }
     }

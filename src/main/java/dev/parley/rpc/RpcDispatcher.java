@@ -153,25 +153,30 @@ public final class RpcDispatcher {
             context.fail(e);
             return;
         }
-        if (entry.scope() == RpcScope.NONE) {
+        if (!entry.scope().threadScoped()) {
             executor.execute(() -> run(entry, params, context));
             return;
         }
         // bound params of every thread-scoped method carry a string threadId
         String lane = threadId;
-        boolean subscribe = entry.scope() == RpcScope.THREAD;
-        try {
-            lanes.submit(lane, () -> {
-                if (!threads.exists(lane)) {
-                    context.fail(ApiException.threadNotFound(lane));
-                } else {
-                    if (subscribe) {
-                        subscriptions.subscribe(lane, context.connectionId());
-                    }
-                    run(entry, params, context);
+        boolean subscribe = entry.scope().subscribes();
+        ThreadLanes.Operation operation = () -> {
+            if (!threads.exists(lane)) {
+                context.fail(ApiException.threadNotFound(lane));
+            } else {
+                if (subscribe) {
+                    subscriptions.subscribe(lane, context.connectionId());
                 }
-                return CompletableFuture.completedFuture(null);
-            });
+                run(entry, params, context);
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+        try {
+            if (entry.scope() == RpcScope.THREAD_QUICK) {
+                lanes.submitInline(lane, operation);
+            } else {
+                lanes.submit(lane, operation);
+            }
         } catch (ApiException overloaded) {
             entry.shed().accept(lane);
             context.fail(overloaded);

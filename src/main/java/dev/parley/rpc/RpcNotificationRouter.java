@@ -34,14 +34,15 @@ public final class RpcNotificationRouter implements NotificationPublisher {
     @Override
     public <P extends Record> void toSubscribers(String threadId, NotificationMethod<P> method, P params) {
         boolean realtimeEvent = method == ProtocolRegistry.REALTIME_EVENT;
-        var subscribers = subscriptions.subscribers(threadId);
-        if (subscribers.isEmpty()) {
-            return;
-        }
-        String message = messages.notification(method, params, System.currentTimeMillis());
-        for (String connectionId : subscribers) {
+        // serialised at most once, and only when some subscriber takes it (most do not take the event stream)
+        String message = null;
+        long emittedAtMs = System.currentTimeMillis();
+        for (String connectionId : subscriptions.subscribers(threadId)) {
             RpcConnection connection = connections.get(connectionId);
-            if (connection != null) {
+            if (connection != null && connection.accepts(method.method(), realtimeEvent)) {
+                if (message == null) {
+                    message = messages.notification(method, params, emittedAtMs);
+                }
                 connection.sendNotification(method.method(), realtimeEvent, message);
             }
         }

@@ -21,6 +21,9 @@ public final class SubscriptionRegistry {
 
     /** Subscribes; returns {@code true} when the connection was not subscribed yet. */
     public boolean subscribe(String threadId, String connectionId) {
+        if (isSubscribed(threadId, connectionId)) {
+            return false; // the common case on the audio path: no allocation, no lock
+        }
         boolean[] first = {false};
         boolean[] added = {false};
         connectionsByThread.compute(threadId, (key, current) -> {

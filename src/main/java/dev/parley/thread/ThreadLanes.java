@@ -48,9 +48,21 @@ public final class ThreadLanes {
      * @throws ApiException overloaded, when the thread already has {@code queueLimit} pending operations
      */
     public void submit(String threadId, Operation operation) {
+        submit(threadId, operation, false);
+    }
+
+    /**
+     * Like {@link #submit}, but when the thread has nothing pending the operation runs at once on the calling
+     * thread. Only for operations that never block; the caller's thread is borrowed for their duration.
+     */
+    public void submitInline(String threadId, Operation operation) {
+        submit(threadId, operation, true);
+    }
+
+    private void submit(String threadId, Operation operation, boolean inlineWhenIdle) {
         while (true) {
             Lane lane = lanes.computeIfAbsent(threadId, Lane::new);
-            Lane.Offer offer = lane.offer(operation);
+            Lane.Offer offer = lane.offer(operation, inlineWhenIdle);
             if (offer == Lane.Offer.RETIRED) {
                 lanes.remove(threadId, lane);
                 continue;
@@ -106,7 +118,8 @@ public final class ThreadLanes {
             this.threadId = threadId;
         }
 
-        Offer offer(Operation operation) {
+        Offer offer(Operation operation, boolean inlineWhenIdle) {
+            boolean runHere = false;
             lock.lock();
             try {
                 if (retired) {
@@ -119,12 +132,19 @@ public final class ThreadLanes {
                     queue.add(operation);
                 } else {
                     running = true;
-                    executor.execute(() -> runFrom(operation));
+                    if (inlineWhenIdle) {
+                        runHere = true;
+                    } else {
+                        executor.execute(() -> runFrom(operation));
+                    }
                 }
-                return Offer.ACCEPTED;
             } finally {
                 lock.unlock();
             }
+            if (runHere) {
+                runFrom(operation);
+            }
+            return Offer.ACCEPTED;
         }
 
         int size() {
