@@ -5,16 +5,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * Sizes the container's WebSocket buffers. Tomcat allocates them eagerly for every session, so they stay
- * small: {@code /rpc} receives partial messages and enforces {@code parley.rpc.max-message-bytes} itself,
- * which makes the text buffer only the chunk size. Endpoints that take whole messages (the simulator)
- * accept up to this size; Tomcat's 8 KiB default would close them with 1009 on a long session update.
+ * Sizes the container's WebSocket buffers. Tomcat allocates them eagerly for every session (a char buffer
+ * of the text size, a byte buffer of the binary size), so they stay small: every endpoint here receives
+ * partial messages and enforces its own size limit ({@code /rpc}: {@code parley.rpc.max-message-bytes};
+ * the simulator: 16 MiB), which makes the text buffer only the chunk size, and the container never closes
+ * a socket with 1009 for size. 16 KiB holds a whole 20 ms audio frame message in one chunk; binary messages
+ * are ignored, so their buffer is minimal.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebSocketContainerConfiguration {
 
-    static final int TEXT_BUFFER_BYTES = 64 * 1024;
-    static final int BINARY_BUFFER_BYTES = 8 * 1024;
+    static final int TEXT_BUFFER_BYTES = 16 * 1024;
+    static final int BINARY_BUFFER_BYTES = 1024;
 
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {

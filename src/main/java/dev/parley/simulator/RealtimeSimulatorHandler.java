@@ -22,8 +22,12 @@ final class RealtimeSimulatorHandler extends TextWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(RealtimeSimulatorHandler.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Like the real API, the simulator refuses messages beyond this size (it closes with 1009). */
+    static final int MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
+
     private final SimulatorScript script;
     private final Map<String, SimulatedConversation> conversations = new ConcurrentHashMap<>();
+    private final Map<String, StringBuilder> partials = new ConcurrentHashMap<>();
 
     RealtimeSimulatorHandler(SimulatorScript script) {
         this.script = script;
@@ -39,16 +43,39 @@ final class RealtimeSimulatorHandler extends TextWebSocketHandler {
         conversation.opened();
     }
 
+    /** Partial messages keep the container's per-session buffer small whatever the message size. */
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+        String text = message.getPayload();
+        StringBuilder partial = partials.get(session.getId());
+        if (!message.isLast() || partial != null) {
+            partial = partials.computeIfAbsent(session.getId(), id -> new StringBuilder());
+            if (partial.length() + text.length() > MAX_MESSAGE_CHARS) {
+                partials.remove(session.getId());
+                session.close(CloseStatus.TOO_BIG_TO_PROCESS);
+                return;
+            }
+            partial.append(text);
+            if (!message.isLast()) {
+                return;
+            }
+            partials.remove(session.getId());
+            text = partial.toString();
+        }
         SimulatedConversation conversation = conversations.get(session.getId());
         if (conversation != null) {
-            conversation.onText(message.getPayload());
+            conversation.onText(text);
         }
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        partials.remove(session.getId());
         SimulatedConversation conversation = conversations.remove(session.getId());
         if (conversation != null) {
             conversation.closed();
