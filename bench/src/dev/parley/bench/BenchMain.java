@@ -47,7 +47,7 @@ public final class BenchMain {
 
         ServerSampler(ServerProcess server) throws Exception {
             this.server = server;
-            this.heapBefore = server.heapUsedAfterGc();
+            this.heapBefore = server.liveHeapBytes();
         }
 
         void begin() throws Exception {
@@ -56,7 +56,7 @@ public final class BenchMain {
 
         void end() throws Exception {
             cpuEnd = server.cpuMillis();
-            heapAfter = server.heapUsedAfterGc();
+            heapAfter = server.liveHeapBytes();
             rssMib = server.rssKib() / 1024;
             threads = server.threads();
         }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /** The Parley server under test, as a separate JVM, with the readings the benchmark reports. */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern HEAP_USED = Pattern.compile("\"value\":([0-9.E]+)");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
 
     final int port;
     final long startupMillis;
@@ -41,7 +41,6 @@ final class ServerProcess implements AutoCloseable {
                 "--parley.realtime.base-url=http://127.0.0.1:" + upstreamPort,
                 "--parley.realtime.api-key=bench-not-a-secret",
                 "--parley.simulator.enabled=false",
-                "--management.endpoints.web.exposure.include=health,metrics",
                 "--logging.level.root=WARN"));
         long start = System.nanoTime();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -79,14 +78,17 @@ final class ServerProcess implements AutoCloseable {
         return statusField("Threads:");
     }
 
-    /** Heap in use after a full GC, in bytes. */
-    long heapUsedAfterGc() throws Exception {
-        new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher value = HEAP_USED.matcher(body);
-        return value.find() ? (long) Double.parseDouble(value.group(1)) : -1;
+    /**
+     * Live heap in bytes: the total of a class histogram, which the JVM takes after a full GC. (Reading
+     * "heap used" after {@code GC.run} would also count what the running conversations allocate meanwhile.)
+     */
+    long liveHeapBytes() throws Exception {
+        Process histogram = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String output = new String(histogram.getInputStream().readAllBytes());
+        histogram.waitFor();
+        Matcher total = HISTOGRAM_TOTAL.matcher(output);
+        return total.find() ? Long.parseLong(total.group(1)) : -1;
     }
 
     private long statusField(String name) throws IOException {
