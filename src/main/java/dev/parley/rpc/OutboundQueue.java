@@ -1,6 +1,6 @@
 package dev.parley.rpc;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -28,8 +28,9 @@ final class OutboundQueue {
     private volatile boolean closed;
 
     OutboundQueue(String connectionId, int limit, Consumer<String> send) {
-        // one extra place so that close() can always wake the sender
-        this.queue = new ArrayBlockingQueue<>(limit + 1);
+        // linked, not array-backed: an array of the bound would cost every connection 16 KiB up front.
+        // One extra place so that close() can always wake the sender.
+        this.queue = new LinkedBlockingQueue<>(limit + 1);
         this.limit = limit;
         this.sender = Thread.ofVirtual().name("rpc-out-" + connectionId).unstarted(() -> drain(send));
     }
