@@ -7,9 +7,8 @@ import dev.parley.error.ParamsBinder;
 import dev.parley.protocol.RealtimeVoicesList;
 import dev.parley.protocol.v2.ThreadRealtimeStartParams;
 import dev.parley.realtime.conversation.RealtimeConversationManager;
+import dev.parley.realtime.conversation.RealtimeConversationManager.PreparedStart;
 import dev.parley.realtime.conversation.RealtimeState;
-import dev.parley.realtime.upstream.UpstreamException;
-import dev.parley.realtime.upstream.UpstreamSessionConfig;
 import dev.parley.thread.ThreadLanes;
 import dev.parley.thread.ThreadRecord;
 import dev.parley.thread.ThreadService;
@@ -88,17 +87,14 @@ public class RealtimeController {
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         lanes.submit(id, () -> {
             try {
-                ThreadRecord thread = threads.require(id);
-                UpstreamSessionConfig config;
-                try {
-                    config = manager.preflight(thread, start);
-                } catch (UpstreamException.Preflight e) {
-                    manager.preflightFailed(id, e.getMessage());
-                    accepted.completeExceptionally(new ApiException(ErrorKind.PREFLIGHT, e.getMessage()));
-                    return CompletableFuture.completedFuture(null);
+                PreparedStart prepared = manager.prepareStart(threads.require(id), start);
+                // REST answers a preflight failure synchronously (422) and still notifies the subscribers
+                if (prepared instanceof PreparedStart.Refused refused) {
+                    accepted.completeExceptionally(new ApiException(ErrorKind.PREFLIGHT, refused.message()));
+                } else {
+                    accepted.complete(null);
                 }
-                accepted.complete(null);
-                manager.start(start, config);
+                manager.carryOut(prepared);
             } catch (RuntimeException e) {
                 accepted.completeExceptionally(e);
             } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package dev.parley.rpc;
 
 import dev.parley.error.ApiException;
-import dev.parley.protocol.ConversationTextRole;
 import dev.parley.protocol.ProtocolRegistry;
 import dev.parley.protocol.RealtimeVoicesList;
 import dev.parley.protocol.v2.ThreadRealtimeAppendAudioResponse;
@@ -11,11 +10,8 @@ import dev.parley.protocol.v2.ThreadRealtimeListVoicesResponse;
 import dev.parley.protocol.v2.ThreadRealtimeStartResponse;
 import dev.parley.protocol.v2.ThreadRealtimeStopResponse;
 import dev.parley.realtime.conversation.RealtimeConversationManager;
-import dev.parley.realtime.upstream.TextItemRole;
-import dev.parley.realtime.upstream.UpstreamException;
-import dev.parley.realtime.upstream.UpstreamSessionConfig;
+import dev.parley.realtime.conversation.RealtimeConversationManager.PreparedStart;
 import dev.parley.thread.ThreadService;
-import java.util.Base64;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,25 +33,19 @@ public class RealtimeRpcMethods implements RpcMethodGroup {
     @Override
     public void register(RpcMethodTable table) {
         table.register(ProtocolRegistry.REALTIME_START, RpcScope.THREAD, (params, context) -> {
-            UpstreamSessionConfig config;
-            try {
-                config = manager.preflight(threads.require(params.threadId()), params);
-            } catch (UpstreamException.Preflight e) {
-                context.respond(new ThreadRealtimeStartResponse());
-                manager.preflightFailed(params.threadId(), e.getMessage());
-                return null;
-            }
+            PreparedStart prepared = manager.prepareStart(threads.require(params.threadId()), params);
+            // {} means "accepted", whatever happens next; the slot stays held until the connect has finished
             context.respond(new ThreadRealtimeStartResponse());
-            manager.start(params, config);
+            manager.carryOut(prepared);
             return null;
         });
         table.register(ProtocolRegistry.REALTIME_APPEND_AUDIO, RpcScope.THREAD_QUICK, (params, context) -> {
-            requireBase64(params.audio().data());
+            AudioData.requireBase64(params.audio().data());
             manager.appendAudio(params.threadId(), params.audio().data());
             return new ThreadRealtimeAppendAudioResponse();
         }, manager::audioDroppedBeforeQueue);
         table.register(ProtocolRegistry.REALTIME_APPEND_TEXT, RpcScope.THREAD, (params, context) -> {
-            manager.appendText(params.threadId(), params.text(), role(params.role()),
+            manager.appendText(params.threadId(), params.text(), params.role(),
                     Boolean.TRUE.equals(params.createResponse()));
             return new ThreadRealtimeAppendTextResponse();
         });
@@ -70,18 +60,5 @@ public class RealtimeRpcMethods implements RpcMethodGroup {
         });
         table.register(ProtocolRegistry.REALTIME_LIST_VOICES, RpcScope.NONE,
                 (params, context) -> new ThreadRealtimeListVoicesResponse(RealtimeVoicesList.standard()));
-    }
-
-    static TextItemRole role(ConversationTextRole role) {
-        return role == null ? TextItemRole.USER : TextItemRole.valueOf(role.name());
-    }
-
-    /** Standard base64 (RFC 4648 §4), padding optional. */
-    private static void requireBase64(String data) {
-        try {
-            Base64.getDecoder().decode(data);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidParams("audio.data is not valid base64");
-        }
     }
 }

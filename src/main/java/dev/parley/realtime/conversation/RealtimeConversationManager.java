@@ -1,5 +1,6 @@
 package dev.parley.realtime.conversation;
 
+import dev.parley.protocol.ConversationTextRole;
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
 import dev.parley.protocol.ProtocolRegistry;
@@ -96,26 +97,40 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         }
     }
 
-    /**
-     * Preflight ({@code 04} §3.1 step 2): no side effects.
-     *
-     * @throws UpstreamException.Preflight with the exact client-facing message
-     */
-    public UpstreamSessionConfig preflight(ThreadRecord thread, ThreadRealtimeStartParams params)
-            throws UpstreamException.Preflight {
-        return preflight.prepare(thread, params);
+    /** A start after its preflight ({@code 04} §3.1 step 2): ready to connect, or refused with the exact message. */
+    public sealed interface PreparedStart {
+
+        /** Preflight passed. */
+        record Connect(ThreadRealtimeStartParams params, UpstreamSessionConfig config) implements PreparedStart {
+        }
+
+        /** Preflight failed; {@code message} is the client-facing text. */
+        record Refused(String threadId, String message) implements PreparedStart {
+        }
     }
 
-    /** Publishes a preflight failure: {@code thread/realtime/error} only, nothing else changes. */
-    public void preflightFailed(String threadId, String message) {
-        publishError(threadId, message);
+    /** Preflight, with no side effects. The caller answers its request, then calls {@link #carryOut}. */
+    public PreparedStart prepareStart(ThreadRecord thread, ThreadRealtimeStartParams params) {
+        try {
+            return new PreparedStart.Connect(params, preflight.prepare(thread, params));
+        } catch (UpstreamException.Preflight e) {
+            return new PreparedStart.Refused(params.threadId(), e.getMessage());
+        }
     }
 
     /**
-     * Steps 4–6 of a start, run by the caller inside the thread's FIFO slot after it answered the request:
-     * replace the running conversation, connect, publish {@code started}, start the loop and publisher.
+     * The rest of a start, run inside the thread's FIFO slot after the request was answered: a refused start
+     * publishes {@code thread/realtime/error} only (nothing else changes); otherwise replace, connect and
+     * publish {@code started} ({@code 04} §3.1 steps 4–6).
      */
-    public void start(ThreadRealtimeStartParams params, UpstreamSessionConfig config) throws InterruptedException {
+    public void carryOut(PreparedStart prepared) throws InterruptedException {
+        switch (prepared) {
+            case PreparedStart.Refused refused -> publishError(refused.threadId(), refused.message());
+            case PreparedStart.Connect connect -> start(connect.params(), connect.config());
+        }
+    }
+
+    private void start(ThreadRealtimeStartParams params, UpstreamSessionConfig config) throws InterruptedException {
         String threadId = params.threadId();
         Conversation old = current(threadId);
         if (old != null) {
@@ -187,10 +202,11 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         }
     }
 
-    /** Queues client text; whitespace-only text is a no-op. */
-    public void appendText(String threadId, String text, TextItemRole role, boolean createResponse)
+    /** Queues client text (role {@code user} when null); whitespace-only text is a no-op. */
+    public void appendText(String threadId, String text, @Nullable ConversationTextRole role, boolean createResponse)
             throws InterruptedException {
-        offerText(threadId, text, new ClientText.Text(role, text, createResponse));
+        TextItemRole itemRole = role == null ? TextItemRole.USER : TextItemRole.valueOf(role.name());
+        offerText(threadId, text, new ClientText.Text(itemRole, text, createResponse));
     }
 
     /** Queues text the voice model should say; whitespace-only text is a no-op. */
