@@ -10,7 +10,6 @@ import dev.parley.realtime.conversation.RealtimeConversationManager;
 import dev.parley.realtime.conversation.RealtimeConversationManager.PreparedStart;
 import dev.parley.realtime.conversation.RealtimeState;
 import dev.parley.thread.ThreadLanes;
-import dev.parley.thread.ThreadRecord;
 import dev.parley.thread.ThreadService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

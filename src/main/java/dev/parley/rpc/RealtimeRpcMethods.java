@@ -1,6 +1,5 @@
 package dev.parley.rpc;
 
-import dev.parley.error.ApiException;
 import dev.parley.protocol.ProtocolRegistry;
 import dev.parley.protocol.RealtimeVoicesList;
 import dev.parley.protocol.v2.ThreadRealtimeAppendAudioResponse;
