@@ -179,6 +179,13 @@ abstract class AgentHandoffSupport {
                 .orElseThrow(() -> new AssertionError("no such message received"));
     }
 
+    /** Waits until a message matching has been received, whether or not an earlier await consumed it. */
+    static void awaitReceived(RealtimeClient c, Predicate<JsonNode> test) {
+        if (indexOf(c, test) < 0) {
+            c.rpc.await(test);
+        }
+    }
+
     /** Position of the first received message matching, or -1. */
     static int indexOf(RealtimeClient c, Predicate<JsonNode> test) {
         List<RpcTestClient.Received> log = c.rpc.log();
