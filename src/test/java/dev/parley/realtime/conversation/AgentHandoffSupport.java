@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Shared fixtures of the agent-handoff integration tests ({@code 07} §5–§7): the whole path over real sockets —
  * RpcClient ↔ Parley {@code /rpc} ↔ {@link FakeUpstream}, with the <b>real</b> turn layer and the {@code openai}
- * backend streaming from {@link FakeResponses}. Subclasses add the version properties of profile P1 or P2.
+ * backend streaming from {@link FakeResponses}. Subclasses add the version properties of profile P1 or P2 and,
+ * unless they test the generated startup context, {@code parley.realtime.startup-context=} (empty: disabled).
  * Both fakes are shared by every subclass (and so by every Spring context they create); each test resets them.
  */
 abstract class AgentHandoffSupport {
@@ -36,7 +37,6 @@ abstract class AgentHandoffSupport {
     static void agentProfile(DynamicPropertyRegistry registry) {
         registry.add("parley.realtime.base-url", UPSTREAM::baseUrl);
         registry.add("parley.realtime.api-key", () -> "dummy");
-        registry.add("parley.realtime.startup-context", () -> "");
         registry.add("parley.realtime.orphan-timeout", () -> "300ms");
         registry.add("parley.agent.provider", () -> "openai");
         registry.add("parley.agent.base-url", RESPONSES::baseUrl);

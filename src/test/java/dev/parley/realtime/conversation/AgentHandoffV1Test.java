@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * Profile P1 (V1, default 1 s delegation grace), with the real turn layer against the fake Responses API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "parley.realtime.version=v1", "parley.realtime.model=realtime-test-model"})
+        "parley.realtime.version=v1", "parley.realtime.model=realtime-test-model", "parley.realtime.startup-context="})
 class AgentHandoffV1Test extends AgentHandoffSupport {
 
     static String v1Out(String delta) {

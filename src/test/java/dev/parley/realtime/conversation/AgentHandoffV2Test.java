@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * the fixed acknowledgement and the arbitrated {@code response.create}, steering, the echo guards, and turns
  * that end without text, interrupted or failed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "parley.realtime.startup-context=")
 class AgentHandoffV2Test extends AgentHandoffSupport {
 
     static final FakeResponses.Script GATED_WORKING =

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * Timing bounds are the ones the cases state, measured between arrival times at the client.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "parley.realtime.version=v1", "parley.realtime.model=realtime-test-model"})
+        "parley.realtime.version=v1", "parley.realtime.model=realtime-test-model", "parley.realtime.startup-context="})
 class DelegationGraceTest extends AgentHandoffSupport {
 
     static final String SESSION_S = "{\"SessionUpdated\":{\"session_id\":\"s\",\"instructions\":\"backend prompt\"}}";
