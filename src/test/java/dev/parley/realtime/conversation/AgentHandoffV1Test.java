@@ -184,7 +184,8 @@ class AgentHandoffV1Test extends AgentHandoffSupport {
                         v1Handoff("handoff_audio", "item_audio", "delegate from handoff request"), V1_AUDIO),
                 builder().created().gate().message("ok").completed().build());
         c.awaitNotification("thread/realtime/outputAudio/delta");
-        RpcTestClient.Received session = first(c, isMethod("thread/realtime/started"));
+        RpcTestClient.Received session = first(c, isEvent(
+                "{\"SessionUpdated\":{\"session_id\":\"sess_handoff_request\",\"instructions\":\"backend prompt\"}}"));
         assertThat(millisBetween(session, first(c, isMethod("thread/realtime/outputAudio/delta")))).isLessThan(500);
         assertThat(indexOf(c, isMethod("turn/completed"))).isEqualTo(-1);
         RESPONSES.release();

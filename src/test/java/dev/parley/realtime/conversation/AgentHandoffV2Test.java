@@ -83,6 +83,50 @@ class AgentHandoffV2Test extends AgentHandoffSupport {
     }
 
     @Test
+    void startVsSteer_v2CallWhileATypedTurnRunsSteersIt() throws Exception {
+        RealtimeClient c = started(FakeUpstream.script().batch(su("s"))
+                        .batch(v2Call("call_1", "item_1", "also check the logs")),
+                builder().created().gate().message("first done").completed().build(), msg("logs clean"));
+        String turnId = startTurn(c, "first prompt");
+        RESPONSES.awaitRequests(1);
+        c.audio();
+        awaitHandoffItem(c, "call_1");
+        RESPONSES.release();
+        assertThat(awaitTurnCompleted(c).get("id").asString()).isEqualTo(turnId);
+        // the call became active (no steering acknowledgement: no other call was), the typed text was never mirrored
+        assertFrames(1, UP_AUDIO, progress("first done"), progress("logs clean"), output("call_1", ACK_DONE), CREATE);
+        assertFrameCountStays(c, 6, 300);
+        assertThat(count(c, isMethod("turn/started"))).isEqualTo(1);
+        List<FakeResponses.Request> requests = RESPONSES.requests();
+        assertThat(requests).hasSize(2);
+        assertThat(userTexts(requests.get(0))).containsExactly("first prompt");
+        assertThat(userTexts(requests.get(1))).containsExactly("first prompt",
+                env("also check the logs", "user: also check the logs"));
+    }
+
+    @Test
+    void transcriptDelta_v2EachCallCarriesOnlyTheTranscriptSinceThePreviousOne() throws Exception {
+        RealtimeClient c = started(FakeUpstream.script()
+                        .batch(su("s"), inputDone("first question"), v2Call("call_1", "item_1", "first question"))
+                        .batch().batch().batch(created("r1"), done("r1"))
+                        .batch(inputDone("second question"), v2Call("call_2", "item_2", "second question")),
+                msg("first ok"), msg("second ok"));
+        awaitTurnCompleted(c);
+        assertFrames(1, progress("first ok"), output("call_1", ACK_DONE), CREATE);
+        c.audio();
+        awaitTurnCompleted(c);
+        assertFrames(4, UP_AUDIO, progress("second ok"), output("call_2", ACK_DONE), CREATE);
+        List<FakeResponses.Request> requests = RESPONSES.awaitRequests(2);
+        assertThat(lastUserText(requests.get(0))).isEqualTo(env("first question", "user: first question"));
+        assertThat(lastUserText(requests.get(1))).isEqualTo(env("second question", "user: second question"));
+    }
+
+    static String inputDone(String transcript) {
+        return "{\"type\":\"conversation.item.input_audio_transcription.completed\",\"transcript\":\"" + transcript
+                + "\"}";
+    }
+
+    @Test
     void v2QueueA_createWaitsForTheRunningResponseDone() throws Exception {
         queueCase(done("resp_1"));
     }
