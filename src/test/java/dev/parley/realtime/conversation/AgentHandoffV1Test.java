@@ -116,6 +116,19 @@ class AgentHandoffV1Test extends AgentHandoffSupport {
     }
 
     @Test
+    void c34_upstreamItemNeverStartsATurnAndAudioFlows() throws Exception {
+        RealtimeClient c = started(FakeUpstream.script().batch(su("s"), userEcho("echoed local text"), V1_AUDIO));
+        assertThat(c.awaitNotification("thread/realtime/itemAdded").at("/params/item/content/0/text").asString())
+                .isEqualTo("echoed local text");
+        c.awaitNotification("thread/realtime/outputAudio/delta");
+        assertThat(millisBetween(first(c, isMethod("thread/realtime/started")),
+                first(c, isMethod("thread/realtime/outputAudio/delta")))).isLessThan(500);
+        c.quiet(200);
+        assertThat(count(c, isMethod("turn/started"))).isZero();
+        assertThat(RESPONSES.requests()).isEmpty();
+    }
+
+    @Test
     void c35_userRoleEchoDoesNotRedelegate() throws Exception {
         RealtimeClient c = started(FakeUpstream.script()
                 .batch(su("sess_echo_guard"), v1In("delegate now"),

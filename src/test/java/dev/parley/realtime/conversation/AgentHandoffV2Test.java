@@ -127,6 +127,27 @@ class AgentHandoffV2Test extends AgentHandoffSupport {
     }
 
     @Test
+    void c13_baseUrlOverrideAndNoAgentRequest() throws Exception {
+        RealtimeClient c = started(FakeUpstream.script().batch(su("s")));
+        c.awaitEvent("{\"SessionUpdated\":{\"session_id\":\"s\",\"instructions\":\"backend prompt\"}}");
+        assertThat(UPSTREAM.connectionCount()).isEqualTo(1);
+        assertThat(UPSTREAM.connection(0).frame(0).get("type").asString()).isEqualTo("session.update");
+        assertThat(RESPONSES.requests()).isEmpty();
+    }
+
+    @Test
+    void c28_silentToolCallStartsNoTurn() throws Exception {
+        RealtimeClient c = started(FakeUpstream.script().batch(su("sess_noop"), "{\"type\":\"conversation.item.done\","
+                + "\"item\":{\"id\":\"item_silent\",\"type\":\"function_call\",\"name\":\"remain_silent\","
+                + "\"call_id\":\"call_silent\",\"arguments\":\"{}\"}}"));
+        c.awaitEvent("{\"NoopRequested\":{\"call_id\":\"call_silent\",\"item_id\":\"item_silent\"}}");
+        assertFrames(1, output("call_silent", ""));
+        assertFrameCountStays(c, 2, 200);
+        assertThat(count(c, isMethod("turn/started"))).isZero();
+        assertThat(RESPONSES.requests()).isEmpty();
+    }
+
+    @Test
     void v2QueueA_createWaitsForTheRunningResponseDone() throws Exception {
         queueCase(done("resp_1"));
     }
