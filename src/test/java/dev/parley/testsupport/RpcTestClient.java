@@ -32,6 +32,7 @@ public final class RpcTestClient implements AutoCloseable {
     private final JsonMapper json = WireJson.mapper();
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<String> raw = new ArrayList<>();
+    private final List<Received> log = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private final WebSocket socket;
@@ -120,6 +121,15 @@ public final class RpcTestClient implements AutoCloseable {
         return List.copyOf(raw);
     }
 
+    /** One received message with its arrival time ({@link System#nanoTime()}). */
+    public record Received(long nanos, JsonNode message) {
+    }
+
+    /** Every message received so far, consumed or not, in arrival order with arrival times. */
+    public synchronized List<Received> log() {
+        return List.copyOf(log);
+    }
+
     /** Completes with the close code when the server closes the socket. */
     public CompletableFuture<Integer> closed() {
         return closed;
@@ -144,12 +154,15 @@ public final class RpcTestClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                long nanos = System.nanoTime();
                 String text = partial.toString();
                 partial.setLength(0);
+                JsonNode message = json.readTree(text);
                 synchronized (RpcTestClient.this) {
                     raw.add(text);
+                    log.add(new Received(nanos, message));
                 }
-                inbox.add(json.readTree(text));
+                inbox.add(message);
             }
             webSocket.request(1);
             return null;

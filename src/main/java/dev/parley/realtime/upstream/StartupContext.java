@@ -50,7 +50,7 @@ public final class StartupContext {
         }
         String context = HEADER + "\n\n" + String.join("\n\n", sections) + "\n" + FOOTER;
         // A single section cannot reach the cap; the check keeps future sections from breaking it.
-        return estimateTokens(context) <= CONTEXT_TOKENS ? context : truncateMiddle(context, CONTEXT_TOKENS);
+        return truncateMiddle(context, CONTEXT_TOKENS);
     }
 
     /** ceil(UTF-8 bytes / 4). */
@@ -60,7 +60,10 @@ public final class StartupContext {
 
     /**
      * Keeps a head and a tail of equal byte budget (cut on character boundaries) and puts
-     * {@code …<N> tokens truncated…} between them.
+     * {@code …<N> tokens truncated…} between them, so that the result, marker included, stays within
+     * {@code maxTokens} ({@code 03} §5 "middle-truncated to 300 tokens"; {@code 07} C-23 checks every block is at
+     * most 300). The marker's bytes are taken from the budget before the head and the tail share the rest; Codex
+     * adds the marker on top of the budget instead. Only a budget smaller than the marker itself is exceeded.
      */
     static String truncateMiddle(String text, int maxTokens) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -68,17 +71,23 @@ public final class StartupContext {
         if (bytes.length <= budget) {
             return text;
         }
-        int head = budget / 2;
+        // no more tokens can be removed than the text has: that count's marker is the longest one possible
+        int kept = Math.max(0, budget - marker(estimateTokens(text)).getBytes(StandardCharsets.UTF_8).length);
+        int head = kept / 2;
         while (head > 0 && isContinuation(bytes[head])) {
             head--;
         }
-        int tailStart = bytes.length - (budget - budget / 2);
+        int tailStart = bytes.length - (kept - kept / 2);
         while (tailStart < bytes.length && isContinuation(bytes[tailStart])) {
             tailStart++;
         }
         int removed = tailStart - head;
-        return new String(bytes, 0, head, StandardCharsets.UTF_8) + "…" + (removed + 3) / 4 + " tokens truncated…"
+        return new String(bytes, 0, head, StandardCharsets.UTF_8) + marker((removed + 3) / 4)
                 + new String(bytes, tailStart, bytes.length - tailStart, StandardCharsets.UTF_8);
+    }
+
+    private static String marker(int removedTokens) {
+        return "…" + removedTokens + " tokens truncated…";
     }
 
     private static String block(CompletedTurn turn) {

@@ -249,6 +249,7 @@ class RealtimeV1ConversationTest {
         c.awaitClosed("requested");
         c.start("\"prompt\":\"\"");
         c.awaitNotification("thread/realtime/started");
+        UPSTREAM.connection(0).awaitFrames(1, AWAIT);
         assertThat(UPSTREAM.connection(0).frame(0).at("/session/instructions").asString()).isEmpty();
         assertThat(UPSTREAM.connection(1).awaitFrames(1, AWAIT)).hasSize(1);
         assertThat(UPSTREAM.connection(1).frame(0).at("/session/instructions").asString()).isEmpty();
@@ -260,6 +261,8 @@ class RealtimeV1ConversationTest {
         RealtimeClient c = client();
         c.start("\"voice\":\"breeze\"");
         c.awaitNotification("thread/realtime/started");
+        // started can be published before the fake has recorded the session.update it was sent after
+        UPSTREAM.connection(0).awaitFrames(1, AWAIT);
         assertThat(UPSTREAM.connection(0).frame(0).at("/session/audio/output/voice").asString()).isEqualTo("breeze");
     }
 

@@ -145,6 +145,7 @@ class RealtimeV2ConversationTest {
         FakeUpstream.Recording conn = UPSTREAM.connection(0);
         assertThat(conn.requestUri()).isEqualTo("/v1/realtime?model=gpt-realtime-1.5");
         assertThat(conn.headers()).doesNotContainKey("openai-alpha");
+        conn.awaitFrames(1, AWAIT);
         assertThat(conn.frame(0).at("/session/instructions").asString()).isEqualTo("backend prompt");
         assertThat(conn.frame(0).at("/session/audio/output/voice").asString()).isEqualTo("marin");
     }
@@ -465,6 +466,7 @@ class RealtimeV2ConversationTest {
         RealtimeClient c = client();
         c.start("\"outputModality\":\"text\"");
         c.awaitNotification("thread/realtime/started");
+        UPSTREAM.connection(0).awaitFrames(1, AWAIT);
         assertThat(UPSTREAM.connection(0).frame(0).at("/session/output_modalities")).isEqualTo(json("[\"text\"]"));
     }
 

@@ -97,16 +97,24 @@ class RealtimeInstructionsTest {
                 new StartupContext.CompletedTurn(longText, null),
                 new StartupContext.CompletedTurn("oldest", null));
         String context = StartupContext.render(turns);
-        // Each truncated block is a little over 300 tokens (the marker adds some), so three fit in 1 200.
-        assertThat(context).contains("tokens truncated…").contains("### Previous turn 2")
-                .doesNotContain("### Previous turn 3").doesNotContain("oldest");
+        // Each truncated block is exactly 300 tokens, marker included, so four fill the 1 200 and the fifth is left out.
+        assertThat(context).contains("tokens truncated…").contains("### Previous turn 3")
+                .doesNotContain("### Previous turn 4").doesNotContain("oldest");
         assertThat(StartupContext.estimateTokens(context)).isLessThanOrEqualTo(StartupContext.CONTEXT_TOKENS);
+        String block = StartupContext.truncateMiddle("User:\n" + longText, StartupContext.TURN_BLOCK_TOKENS);
+        assertThat(StartupContext.estimateTokens(block)).isEqualTo(StartupContext.TURN_BLOCK_TOKENS);
     }
 
     @Test
-    void middleTruncationMatchesTheCodexUtf8Example() {
-        assertEquals("😀😀😀😀…8 tokens truncated… line with text\n",
+    void middleTruncationCutsOnCharacterBoundariesAndKeepsTheMarkerWithinTheBudget() {
+        // Codex's UTF-8 example text; unlike Codex (which gives "😀😀😀😀…8 tokens truncated… line with text\n" for
+        // 8 tokens, 53 bytes) the marker's 25 bytes count against the budget: 12 tokens = 48 bytes leave 23 to keep
+        String truncated = StartupContext.truncateMiddle("😀😀😀😀😀😀😀😀😀😀\nsecond line with text\n", 12);
+        assertEquals("😀😀…11 tokens truncated…e with text\n", truncated);
+        assertThat(StartupContext.estimateTokens(truncated)).isLessThanOrEqualTo(12);
+        assertEquals("…15 tokens truncated…ext\n",
                 StartupContext.truncateMiddle("😀😀😀😀😀😀😀😀😀😀\nsecond line with text\n", 8));
+        // a budget smaller than the marker keeps nothing else
         assertEquals("…2 tokens truncated…", StartupContext.truncateMiddle("abcdef", 0));
     }
 }
