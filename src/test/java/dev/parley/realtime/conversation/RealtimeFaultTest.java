@@ -163,6 +163,7 @@ class RealtimeFaultTest {
         RealtimeClient c = client();
         c.start("");
         c.awaitNotification("thread/realtime/started");
+        assertThat(realtimeWorkers(LeakProbe.threadNames())).as("the probe sees the loop and the publisher").isEqualTo(2);
         c.audio();
         c.awaitNotification("thread/realtime/outputAudio/delta");
         JsonNode next = c.rpc.await(m -> RealtimeClient.isRealtime(m) && !m.get("method").asString().endsWith("/event"));
