@@ -233,8 +233,12 @@ public final class FakeUpstream implements AutoCloseable {
             return List.copyOf(frames);
         }
 
-        public JsonNode frame(int index) {
-            return JSON.readTree(frames.get(index));
+        /**
+         * Text frame {@code index}, waiting up to 5 s for it: a notification the client sees after a write
+         * (such as {@code started} after {@code session.update}) can overtake the frame on its way here.
+         */
+        public JsonNode frame(int index) throws InterruptedException, TimeoutException {
+            return JSON.readTree(awaitFrames(index + 1, Duration.ofSeconds(5)).get(index));
         }
 
         public List<Integer> closeCodes() {

@@ -136,8 +136,9 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
             } finally {
                 lock.unlock();
             }
-            log.warn("realtime connect failed: {}", e.getMessage());
-            publishError(threadId, e.getMessage());
+            String message = config.redactor().redact(e.getMessage());
+            log.warn("realtime connect failed: {}", message);
+            publishError(threadId, message);
             return;
         }
         metrics.connected(config.version(), Duration.ofNanos(System.nanoTime() - began));
@@ -154,7 +155,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         log.info("realtime conversation started ({})", conversation.version.wireName());
         Thread.ofVirtual().name("realtime-publisher-" + threadId).start(
                 new ConversationPublisher(conversation, router, eventNotifications, this::finish));
-        Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session));
+        Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session, config.redactor()));
         if (subscriberCount.applyAsInt(threadId) == 0) {
             orphans.arm(conversation.token);
         }
