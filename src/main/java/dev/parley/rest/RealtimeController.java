@@ -98,7 +98,7 @@ public class RealtimeController {
                     return CompletableFuture.completedFuture(null);
                 }
                 accepted.complete(null);
-                manager.start(start, config);
+                manager.start(start, config, () -> { });
             } catch (RuntimeException e) {
                 accepted.completeExceptionally(e);
             } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.parley.rpc;
 
 import dev.parley.error.ApiException;
+import dev.parley.error.ErrorKind;
 import dev.parley.protocol.ConversationTextRole;
 import dev.parley.protocol.ProtocolRegistry;
 import dev.parley.protocol.RealtimeVoicesList;
@@ -37,16 +38,25 @@ public class RealtimeRpcMethods implements RpcMethodGroup {
     @Override
     public void register(RpcMethodTable table) {
         table.register(ProtocolRegistry.REALTIME_START, RpcScope.THREAD, (params, context) -> {
+            Runnable release = context.conversations().tryClaim(params.threadId());
+            if (release == null) {
+                throw new ApiException(ErrorKind.INVALID_REQUEST, "too many realtime conversations on this connection"
+                        + " (limit " + context.conversations().limit() + ")");
+            }
             UpstreamSessionConfig config;
             try {
                 config = manager.preflight(threads.require(params.threadId()), params);
             } catch (UpstreamException.Preflight e) {
+                release.run();
                 context.respond(new ThreadRealtimeStartResponse());
                 manager.preflightFailed(params.threadId(), e.getMessage());
                 return null;
+            } catch (RuntimeException e) {
+                release.run();
+                throw e;
             }
             context.respond(new ThreadRealtimeStartResponse());
-            manager.start(params, config);
+            manager.start(params, config, release);
             return null;
         });
         table.register(ProtocolRegistry.REALTIME_APPEND_AUDIO, RpcScope.THREAD, (params, context) -> {

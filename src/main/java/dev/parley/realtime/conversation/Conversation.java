@@ -54,6 +54,7 @@ final class Conversation {
     private final AtomicReference<@Nullable EndReason> ended = new AtomicReference<>();
     private final AtomicBoolean closedPublished = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicReference<@Nullable Runnable> onEnded = new AtomicReference<>();
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
     private volatile ConversationState state = ConversationState.STARTING;
     private volatile @Nullable Instant startedAt;
@@ -67,6 +68,19 @@ final class Conversation {
         this.version = version;
         this.realtimeSessionId = realtimeSessionId;
         this.counters = counters;
+    }
+
+    /** Runs once when the conversation is gone: unregistered after its {@code closed}, or never connected. */
+    void whenEnded(Runnable action) {
+        onEnded.set(action);
+    }
+
+    /** Runs the {@link #whenEnded} action unless it already ran. */
+    void ended() {
+        Runnable action = onEnded.getAndSet(null);
+        if (action != null) {
+            action.run();
+        }
     }
 
     ConversationState state() {

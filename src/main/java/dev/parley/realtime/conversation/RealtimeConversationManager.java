@@ -114,28 +114,36 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     /**
      * Steps 4–6 of a start, run by the caller inside the thread's FIFO slot after it answered the request:
      * replace the running conversation, connect, publish {@code started}, start the loop and publisher.
+     * {@code onEnded} runs exactly once, when this start's conversation is gone again: after its
+     * {@code closed}, or at once if it never connected (the per-connection limit counts live conversations).
      */
-    public void start(ThreadRealtimeStartParams params, UpstreamSessionConfig config) throws InterruptedException {
+    public void start(ThreadRealtimeStartParams params, UpstreamSessionConfig config, Runnable onEnded)
+            throws InterruptedException {
         String threadId = params.threadId();
         Conversation old = current(threadId);
         if (old != null) {
-            stopAndWait(old, EndReason.REPLACED);
+            try {
+                stopAndWait(old, EndReason.REPLACED);
+            } catch (InterruptedException e) {
+                onEnded.run();
+                throw e;
+            }
         }
         Conversation conversation = new Conversation(threadId, config.version(),
                 RealtimeStartPreflight.sessionId(params), new ConversationCounters(metrics.meters(config.version())),
                 settings.v1HandoffGrace());
+        conversation.whenEnded(onEnded);
         register(conversation);
         long began = System.nanoTime();
         UpstreamSession session;
         try {
             session = connector.connect(config, conversation.wake::release);
+        } catch (InterruptedException e) {
+            // shutdown during the connect: nothing may stay registered in STARTING
+            unregister(conversation);
+            throw e;
         } catch (UpstreamException.Connect e) {
-            lock.lock();
-            try {
-                conversations.remove(threadId, conversation);
-            } finally {
-                lock.unlock();
-            }
+            unregister(conversation);
             String message = config.redactor().redact(e.getMessage());
             log.warn("realtime connect failed: {}", message);
             publishError(threadId, message);
@@ -295,6 +303,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         } finally {
             lock.unlock();
         }
+        conversation.ended();
     }
 
     private void publishError(String threadId, String message) {
@@ -315,6 +324,17 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Removes a conversation that never got {@code started}. */
+    private void unregister(Conversation conversation) {
+        lock.lock();
+        try {
+            conversations.remove(conversation.threadId, conversation);
+        } finally {
+            lock.unlock();
+        }
+        conversation.ended();
     }
 
     private void register(Conversation conversation) {
