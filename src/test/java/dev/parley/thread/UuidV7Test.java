@@ -49,7 +49,7 @@ class UuidV7Test {
         }
         assertThat(java.util.Arrays.stream(random).distinct().count()).isEqualTo(n);
         // each bit is set in about half of the ids (expected 5,000, σ = 50)
-        assertThat(bitCounts).allSatisfy(count -> assertThat(count).isBetween(4_500, 5_500));
+        assertThat(java.util.Arrays.stream(bitCounts).boxed()).allSatisfy(count -> assertThat(count).isBetween(4_500, 5_500));
         // consecutive ids differ in about half of their 62 random bits: no counter hides there
         assertThat((double) xorBits / (n - 1)).isBetween(29.0, 33.0);
         java.util.Set<Long> firstSequences = new java.util.HashSet<>();

@@ -149,6 +149,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
             publishError(threadId, message);
             return;
         }
+        conversation.attach(session);
         metrics.connected(config.version(), Duration.ofNanos(System.nanoTime() - began));
         lock.lock();
         try {
@@ -275,13 +276,15 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
 
     /**
      * Ends a conversation and waits until its {@code closed} is published, bounded by the close timeout + 1 s;
-     * on timeout the socket is aborted and {@code closed} is published here (exactly once either way).
+     * on timeout (the loop is stuck writing to an upstream that stopped reading) the socket is aborted, which
+     * fails the stuck write and lets the loop end, and {@code closed} is published here (exactly once either way).
      */
     private void stopAndWait(Conversation conversation, EndReason reason) throws InterruptedException {
         conversation.end(reason);
         conversation.control(new Control.Stop(reason));
         if (!conversation.awaitClosed(settings.closeTimeout().toMillis() + 1_000)) {
-            log.warn("realtime conversation did not close in time; closing it forcibly");
+            log.warn("realtime conversation did not close in time; dropping its upstream connection");
+            conversation.abortUpstream();
             finish(conversation);
         }
     }

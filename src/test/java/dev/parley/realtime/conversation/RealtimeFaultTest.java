@@ -322,6 +322,33 @@ class RealtimeFaultTest {
         assertThat(queued).isGreaterThan(0);
     }
 
+    @Test
+    void clientStopsWhileTheUpstreamIsStalled() throws Exception {
+        UPSTREAM.reset(FakeUpstream.script().batch(su("s")).stopReadingAfter(1));
+        RealtimeClient c = client();
+        c.start("");
+        c.awaitNotification("thread/realtime/started");
+        String frame = "{\"method\":\"thread/realtime/appendAudio\",\"params\":{\"threadId\":\"" + c.threadId
+                + "\",\"audio\":{\"data\":\"" + "A".repeat(48 * 1024) + "\",\"sampleRate\":24000,\"numChannels\":1}}}";
+        int sent = 400;
+        for (int i = 0; i < sent; i++) {
+            c.rpc.send(frame);
+        }
+        LeakProbe.awaitUntil(() -> accounted(c.threadId) == sent, Duration.ofSeconds(5), () -> "every frame accounted");
+        assertThat(state(c.threadId).at("/counters/audioInDropped").asLong()).as("the loop is stuck writing").isPositive();
+        // the loop cannot take the Stop while its write hangs: after the close timeout the socket is dropped
+        c.stop();
+        c.awaitClosed("requested");
+        LeakProbe.awaitUntil(() -> manager.activeConversations() == 0 && realtimeWorkers(LeakProbe.threadNames()) == 0,
+                AWAIT, () -> "the stuck loop to end");
+        FakeUpstream.Recording connection = UPSTREAM.connection(0);
+        connection.resumeReading();
+        connection.awaitEnd(AWAIT);
+        assertThat(connection.closeCodes()).as("dropped, not closed: a Close frame could not get through").isEmpty();
+        assertThat(c.quiet(100)).noneMatch(RealtimeClient::isRealtime);
+        assertReleased();
+    }
+
     private long accounted(String threadId) {
         JsonNode counters = state(threadId).get("counters");
         return counters.get("audioInFrames").asLong() + counters.get("audioInDropped").asLong();
