@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboundQueueLimit per-connection outbound queue bound, in messages; a connection past it is closed
  * @param maxInFlightRequests unanswered requests per connection before {@code -32001}
  * @param threadQueueLimit pending thread-scoped operations per thread before {@code -32001}
+ * @param maxRealtimeConversations realtime conversations one connection may have started and still running;
+ *     a start beyond it is refused with {@code -32600}
  */
 @ConfigurationProperties("parley.rpc")
 public record RpcProperties(
         @DefaultValue("1048576") int maxMessageBytes,
         @DefaultValue("4096") int outboundQueueLimit,
         @DefaultValue("256") int maxInFlightRequests,
-        @DefaultValue("1024") int threadQueueLimit) {
+        @DefaultValue("1024") int threadQueueLimit,
+        @DefaultValue("16") int maxRealtimeConversations) {
 }

@@ -66,7 +66,7 @@ public final class SecurityFilter extends OncePerRequestFilter {
             reject(response, HttpStatus.UNAUTHORIZED, "missing or invalid bearer token", path);
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(AccessTokenHidingRequest.wrapIfPresent(request), response);
     }
 
     private boolean originAllowed(String origin, HttpServletRequest request) {

@@ -93,7 +93,8 @@ public class RealtimeController {
                 } else {
                     accepted.complete(null);
                 }
-                manager.carryOut(prepared);
+                // REST starts belong to no connection, so no per-connection quota is released
+                manager.carryOut(prepared, () -> { });
             } catch (RuntimeException e) {
                 accepted.completeExceptionally(e);
             } catch (InterruptedException e) {

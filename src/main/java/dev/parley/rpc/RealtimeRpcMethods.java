@@ -1,5 +1,7 @@
 package dev.parley.rpc;
 
+import dev.parley.error.ApiException;
+import dev.parley.error.ErrorKind;
 import dev.parley.protocol.ProtocolRegistry;
 import dev.parley.protocol.RealtimeVoicesList;
 import dev.parley.protocol.v2.ThreadRealtimeAppendAudioResponse;
@@ -32,10 +34,21 @@ public class RealtimeRpcMethods implements RpcMethodGroup {
     @Override
     public void register(RpcMethodTable table) {
         table.register(ProtocolRegistry.REALTIME_START, RpcScope.THREAD, (params, context) -> {
-            PreparedStart prepared = manager.prepareStart(threads.require(params.threadId()), params);
+            Runnable release = context.conversations().tryClaim(params.threadId());
+            if (release == null) {
+                throw new ApiException(ErrorKind.INVALID_REQUEST, "too many realtime conversations on this connection"
+                        + " (limit " + context.conversations().limit() + ")");
+            }
+            PreparedStart prepared;
+            try {
+                prepared = manager.prepareStart(threads.require(params.threadId()), params);
+            } catch (RuntimeException e) {
+                release.run();
+                throw e;
+            }
             // {} means "accepted", whatever happens next; the slot stays held until the connect has finished
             context.respond(new ThreadRealtimeStartResponse());
-            manager.carryOut(prepared);
+            manager.carryOut(prepared, release);
             return null;
         });
         table.register(ProtocolRegistry.REALTIME_APPEND_AUDIO, RpcScope.THREAD_QUICK, (params, context) -> {

@@ -46,6 +46,11 @@ public final class RequestContext {
         return connection.id();
     }
 
+    /** The realtime conversations of the calling connection. */
+    ConversationQuota conversations() {
+        return connection.conversations();
+    }
+
     /** Whether this is a notification-form call (no id, never answered). */
     public boolean isNotification() {
         return id == null;

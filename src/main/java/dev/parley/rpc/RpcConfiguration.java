@@ -53,7 +53,7 @@ public class RpcConfiguration {
     RpcWebSocketHandler rpcWebSocketHandler(RpcDispatcher dispatcher, ConnectionRegistry connections,
             SubscriptionRegistry subscriptions, RpcProperties properties) {
         return new RpcWebSocketHandler(dispatcher, connections, subscriptions, properties.maxMessageBytes(),
-                properties.outboundQueueLimit());
+                properties.outboundQueueLimit(), properties.maxRealtimeConversations());
     }
 
     @Bean

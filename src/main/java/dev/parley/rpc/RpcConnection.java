@@ -30,6 +30,7 @@ public final class RpcConnection {
     private final OutboundQueue outbound;
     private final int outboundLimit;
     private final Consumer<RpcConnection> onClosed;
+    private final ConversationQuota conversations;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantLock handshake = new ReentrantLock();
@@ -42,8 +43,10 @@ public final class RpcConnection {
     private final Map<String, Long> notificationErrors = new ConcurrentHashMap<>();
     private final AtomicLong suppressedNotificationErrors = new AtomicLong();
 
-    RpcConnection(String id, WebSocketSession session, int outboundLimit, Consumer<RpcConnection> onClosed) {
+    RpcConnection(String id, WebSocketSession session, int outboundLimit, ConversationQuota conversations,
+            Consumer<RpcConnection> onClosed) {
         this.id = id;
+        this.conversations = conversations;
         this.session = session;
         this.outboundLimit = outboundLimit;
         this.onClosed = onClosed;
@@ -52,6 +55,11 @@ public final class RpcConnection {
 
     public String id() {
         return id;
+    }
+
+    /** The realtime conversations this connection started and that still live. */
+    ConversationQuota conversations() {
+        return conversations;
     }
 
     void start() {

@@ -28,17 +28,20 @@ public final class RpcWebSocketHandler extends AbstractWebSocketHandler {
     private final SubscriptionRegistry subscriptions;
     private final int maxMessageBytes;
     private final int outboundQueueLimit;
+    private final int maxRealtimeConversations;
     private final Map<String, RpcConnection> bySession = new ConcurrentHashMap<>();
     private final Map<String, Long> lastBinaryWarning = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     public RpcWebSocketHandler(RpcDispatcher dispatcher, ConnectionRegistry connections,
-            SubscriptionRegistry subscriptions, int maxMessageBytes, int outboundQueueLimit) {
+            SubscriptionRegistry subscriptions, int maxMessageBytes, int outboundQueueLimit,
+            int maxRealtimeConversations) {
         this.dispatcher = dispatcher;
         this.connections = connections;
         this.subscriptions = subscriptions;
         this.maxMessageBytes = maxMessageBytes;
         this.outboundQueueLimit = outboundQueueLimit;
+        this.maxRealtimeConversations = maxRealtimeConversations;
     }
 
     @Override
@@ -49,7 +52,8 @@ public final class RpcWebSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         String id = "c" + sequence.incrementAndGet();
-        RpcConnection connection = new RpcConnection(id, session, outboundQueueLimit, this::disconnected);
+        RpcConnection connection = new RpcConnection(id, session, outboundQueueLimit,
+                new ConversationQuota(maxRealtimeConversations), this::disconnected);
         bySession.put(session.getId(), connection);
         connections.add(connection);
         connection.start();

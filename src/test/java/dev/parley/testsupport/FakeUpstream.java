@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -33,17 +35,30 @@ public final class FakeUpstream implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private final ServerSocket server;
+    private final int port;
+    private volatile ServerSocket server;
     private volatile List<FakeUpstreamScript> scripts;
     private final List<Recording> connections = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Thread acceptor;
+    private volatile Thread acceptor;
 
     private FakeUpstream(List<FakeUpstreamScript> scripts) throws IOException {
         this.scripts = List.copyOf(scripts);
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = Thread.ofVirtual().name("fake-upstream-accept").start(this::acceptLoop);
+        this.server = listen(0);
+        this.port = server.getLocalPort();
+        this.acceptor = startAcceptor(server);
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        return socket;
+    }
+
+    private Thread startAcceptor(ServerSocket socket) {
+        return Thread.ofVirtual().name("fake-upstream-accept").start(() -> acceptLoop(socket));
     }
 
     /** Starts a server; connection <i>i</i> uses {@code scripts[i]} (later connections get an empty script). */
@@ -57,11 +72,39 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}, to be used as the realtime base URL. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return "http://127.0.0.1:" + port;
     }
 
     public int port() {
-        return server.getLocalPort();
+        return port;
+    }
+
+    /**
+     * Stops listening, so that new connections are refused at the TCP level ({@code ECONNREFUSED});
+     * established connections are not touched. {@link #acceptConnections()} listens again on the same port.
+     */
+    public void refuseConnections() throws IOException, InterruptedException {
+        server.close();
+        acceptor.join(Duration.ofSeconds(5));
+    }
+
+    /** Listens again on the same port after {@link #refuseConnections()}. */
+    public void acceptConnections() throws IOException {
+        if (!server.isClosed()) {
+            return;
+        }
+        server = listen(port);
+        acceptor = startAcceptor(server);
+    }
+
+    /** Connections whose TCP socket is still open (at the fake's end). */
+    public long openConnections() {
+        return connections.stream().filter(connection -> !connection.ended).count();
+    }
+
+    /** Waits until every connection accepted so far has ended. */
+    public void awaitAllEnded(Duration timeout) throws InterruptedException, TimeoutException {
+        awaitUntil(() -> openConnections() == 0, timeout, "every upstream connection to end");
     }
 
     /**
@@ -95,7 +138,7 @@ public final class FakeUpstream implements AutoCloseable {
         acceptor.interrupt();
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket server) {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
@@ -168,6 +211,7 @@ public final class FakeUpstream implements AutoCloseable {
         private volatile String requestUri = "";
         private volatile boolean ended;
         private boolean closeSent;
+        private final CountDownLatch resumeReading = new CountDownLatch(1);
 
         private Recording(Socket socket, FakeUpstreamScript script) {
             this.socket = socket;
@@ -188,8 +232,12 @@ public final class FakeUpstream implements AutoCloseable {
             return List.copyOf(frames);
         }
 
-        public JsonNode frame(int index) {
-            return JSON.readTree(frames.get(index));
+        /**
+         * Text frame {@code index}, waiting up to 5 s for it: a notification the client sees after a write
+         * (such as {@code started} after {@code session.update}) can overtake the frame on its way here.
+         */
+        public JsonNode frame(int index) throws InterruptedException, TimeoutException {
+            return JSON.readTree(awaitFrames(index + 1, Duration.ofSeconds(5)).get(index));
         }
 
         public List<Integer> closeCodes() {
@@ -219,6 +267,11 @@ public final class FakeUpstream implements AutoCloseable {
 
         public void awaitEnd(Duration timeout) throws InterruptedException, TimeoutException {
             awaitUntil(() -> ended, timeout, "the end of the connection");
+        }
+
+        /** Lets a connection stalled by {@link FakeUpstreamScript#stopReadingAfter(int)} read again. */
+        public void resumeReading() {
+            resumeReading.countDown();
         }
 
         /** Sends a message outside the script. */
@@ -313,6 +366,15 @@ public final class FakeUpstream implements AutoCloseable {
             int index = frames.size();
             frames.add(message);
             signal();
+            if (index == script.stopReadingAfter) {
+                // stop reading the socket (the client's writes back up into the TCP buffers) until resumed
+                try {
+                    resumeReading.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while stalled", e);
+                }
+            }
             if (index < script.batches.size()) {
                 for (FakeUpstreamOut item : script.batches.get(index)) {
                     sendOut(out, item);
@@ -369,6 +431,7 @@ public final class FakeUpstream implements AutoCloseable {
         }
 
         private void closeSocket() {
+            resumeReading.countDown();
             try {
                 socket.close();
             } catch (IOException e) {

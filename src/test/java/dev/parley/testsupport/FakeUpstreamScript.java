@@ -15,6 +15,7 @@ public final class FakeUpstreamScript {
     int handshakeStatus = 101;
     boolean closeAfterScript;
     boolean dropAfterScript;
+    int stopReadingAfter = -1;
 
     /** Appends the batch sent after the next client frame (batch indices follow call order). */
     public FakeUpstreamScript batch(Object... messages) {
@@ -44,6 +45,15 @@ public final class FakeUpstreamScript {
 
     public FakeUpstreamScript closeAfterScript() {
         this.closeAfterScript = true;
+        return this;
+    }
+
+    /**
+     * After the client's text frame {@code index} (and before its batch), stops reading the socket until
+     * {@link FakeUpstream.Recording#resumeReading()}: a slow upstream that back-pressures the client.
+     */
+    public FakeUpstreamScript stopReadingAfter(int index) {
+        this.stopReadingAfter = index;
         return this;
     }
 

@@ -35,10 +35,12 @@ public final class RpcTestClient implements AutoCloseable {
     private final List<Received> log = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicLong ids = new AtomicLong(1000);
+    private final HttpClient http = HttpClient.newHttpClient();
     private final WebSocket socket;
+    private volatile boolean reading = true;
 
     private RpcTestClient(URI uri, Map<String, String> headers) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
         headers.forEach(builder::header);
         this.socket = builder.buildAsync(uri, new Listener()).join();
     }
@@ -139,12 +141,21 @@ public final class RpcTestClient implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * Stops reading: no more messages are requested from the socket, so the server's writes back up into the
+     * TCP buffers and then into its outbound queue (a slow client). The message being delivered is the last.
+     */
+    public void stopReading() {
+        reading = false;
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
         }
         socket.abort();
+        http.shutdownNow();
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -164,7 +175,9 @@ public final class RpcTestClient implements AutoCloseable {
                 }
                 inbox.add(message);
             }
-            webSocket.request(1);
+            if (reading) {
+                webSocket.request(1);
+            }
             return null;
         }
 

@@ -5,6 +5,7 @@ import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.conversation.ConversationInput.Outbound;
 import dev.parley.realtime.upstream.RealtimeVersion;
+import dev.parley.realtime.upstream.UpstreamSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,6 +55,8 @@ final class Conversation {
     private final AtomicReference<@Nullable EndReason> ended = new AtomicReference<>();
     private final AtomicBoolean closedPublished = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicReference<@Nullable Runnable> onEnded = new AtomicReference<>();
+    private volatile @Nullable UpstreamSession session;
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
     private volatile ConversationState state = ConversationState.STARTING;
     private volatile @Nullable Instant startedAt;
@@ -67,6 +70,32 @@ final class Conversation {
         this.version = version;
         this.realtimeSessionId = realtimeSessionId;
         this.counters = counters;
+    }
+
+    /** The upstream connection, once connected; the loop owns it, the manager only aborts it. */
+    void attach(UpstreamSession upstream) {
+        session = upstream;
+    }
+
+    /** Drops the upstream connection at once (a stop that timed out: the loop is stuck on a stalled write). */
+    void abortUpstream() {
+        UpstreamSession upstream = session;
+        if (upstream != null) {
+            upstream.abort();
+        }
+    }
+
+    /** Runs once when the conversation is gone: unregistered after its {@code closed}, or never connected. */
+    void whenEnded(Runnable action) {
+        onEnded.set(action);
+    }
+
+    /** Runs the {@link #whenEnded} action unless it already ran. */
+    void ended() {
+        Runnable action = onEnded.getAndSet(null);
+        if (action != null) {
+            action.run();
+        }
     }
 
     ConversationState state() {

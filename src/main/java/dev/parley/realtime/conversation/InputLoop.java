@@ -4,6 +4,7 @@ import dev.parley.protocol.RealtimeEvent;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.conversation.ConversationInput.Outbound;
+import dev.parley.realtime.upstream.CredentialRedactor;
 import dev.parley.realtime.upstream.RealtimeEventParser;
 import dev.parley.realtime.upstream.RealtimeVersion;
 import dev.parley.realtime.upstream.TranscriptLedger;
@@ -36,6 +37,7 @@ final class InputLoop implements Runnable {
     private final Conversation conversation;
     private final UpstreamSession session;
     private final UpstreamWriter writer;
+    private final CredentialRedactor redactor;
     private final RealtimeEventParser parser;
     private final @Nullable ResponseCreateArbiter arbiter;
     private final HandoffState handoffs;
@@ -44,9 +46,11 @@ final class InputLoop implements Runnable {
     private int lastSource = SOURCES - 1;
     private boolean running = true;
 
-    InputLoop(Conversation conversation, UpstreamSession session) {
+    /** {@code redactor} masks the connection's credentials in upstream error texts before they are published. */
+    InputLoop(Conversation conversation, UpstreamSession session, CredentialRedactor redactor) {
         this.conversation = conversation;
         this.session = session;
+        this.redactor = redactor;
         this.writer = session::send;
         this.parser = RealtimeEventParser.forVersion(conversation.version);
         TranscriptLedger ledger = new TranscriptLedger();
@@ -180,16 +184,22 @@ final class InputLoop implements Runnable {
         }
         EventEffects.Step step = effects.apply(event);
         switch (step.disposition()) {
-            case PUBLISH -> conversation.events.put(new Outbound.Publish(step.event()));
-            case PUBLISH_NON_FATAL -> conversation.events.put(new Outbound.Publish(step.event(), true));
+            case PUBLISH -> conversation.events.put(new Outbound.Publish(redacted(step.event())));
+            case PUBLISH_NON_FATAL -> conversation.events.put(new Outbound.Publish(redacted(step.event()), true));
             case PUBLISH_THEN_END -> {
-                conversation.events.put(new Outbound.Publish(step.event()));
+                conversation.events.put(new Outbound.Publish(redacted(step.event())));
                 finish(EndReason.ERROR, null);
             }
             case HOLD -> {
                 // a V1 handoff held by the delegation grace is published when the grace closes
             }
         }
+    }
+
+    /** An upstream error may quote the key it rejected: mask it before it reaches anyone. */
+    private RealtimeEvent redacted(RealtimeEvent event) {
+        return event instanceof RealtimeEvent.Error error ? new RealtimeEvent.Error(redactor.redact(error.message()))
+                : event;
     }
 
     /** Publishes the handoff held by the grace; the publisher routes it before it is published. */
@@ -233,7 +243,7 @@ final class InputLoop implements Runnable {
             closeGrace();
         }
         if (failure != null) {
-            conversation.events.put(new Outbound.Publish(new RealtimeEvent.Error(failure)));
+            conversation.events.put(new Outbound.Publish(new RealtimeEvent.Error(redactor.redact(failure))));
         }
         log.info("realtime conversation ending: {}", winner.wireName());
         session.close();

@@ -121,40 +121,53 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     /**
      * The rest of a start, run inside the thread's FIFO slot after the request was answered: a refused start
      * publishes {@code thread/realtime/error} only (nothing else changes); otherwise replace, connect and
-     * publish {@code started} ({@code 04} §3.1 steps 4–6).
+     * publish {@code started} ({@code 04} §3.1 steps 4–6). {@code onEnded} runs exactly once, when this
+     * start's conversation is gone again: after its {@code closed}, or at once if it was refused or never
+     * connected (the per-connection limit counts live conversations).
      */
-    public void carryOut(PreparedStart prepared) throws InterruptedException {
+    public void carryOut(PreparedStart prepared, Runnable onEnded) throws InterruptedException {
         switch (prepared) {
-            case PreparedStart.Refused refused -> publishError(refused.threadId(), refused.message());
-            case PreparedStart.Connect connect -> start(connect.params(), connect.config());
+            case PreparedStart.Refused refused -> {
+                onEnded.run();
+                publishError(refused.threadId(), refused.message());
+            }
+            case PreparedStart.Connect connect -> start(connect.params(), connect.config(), onEnded);
         }
     }
 
-    private void start(ThreadRealtimeStartParams params, UpstreamSessionConfig config) throws InterruptedException {
+    private void start(ThreadRealtimeStartParams params, UpstreamSessionConfig config, Runnable onEnded)
+            throws InterruptedException {
         String threadId = params.threadId();
         Conversation old = current(threadId);
         if (old != null) {
-            stopAndWait(old, EndReason.REPLACED);
+            try {
+                stopAndWait(old, EndReason.REPLACED);
+            } catch (InterruptedException e) {
+                onEnded.run();
+                throw e;
+            }
         }
         Conversation conversation = new Conversation(threadId, config.version(),
                 RealtimeStartPreflight.sessionId(params), new ConversationCounters(metrics.meters(config.version())),
                 settings.v1HandoffGrace());
+        conversation.whenEnded(onEnded);
         register(conversation);
         long began = System.nanoTime();
         UpstreamSession session;
         try {
             session = connector.connect(config, conversation.wake::release);
+        } catch (InterruptedException e) {
+            // shutdown during the connect: nothing may stay registered in STARTING
+            unregister(conversation);
+            throw e;
         } catch (UpstreamException.Connect e) {
-            lock.lock();
-            try {
-                conversations.remove(threadId, conversation);
-            } finally {
-                lock.unlock();
-            }
-            log.warn("realtime connect failed: {}", e.getMessage());
-            publishError(threadId, e.getMessage());
+            unregister(conversation);
+            String message = config.redactor().redact(e.getMessage());
+            log.warn("realtime connect failed: {}", message);
+            publishError(threadId, message);
             return;
         }
+        conversation.attach(session);
         metrics.connected(config.version(), Duration.ofNanos(System.nanoTime() - began));
         lock.lock();
         try {
@@ -169,7 +182,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         log.info("realtime conversation started ({})", conversation.version.wireName());
         Thread.ofVirtual().name("realtime-publisher-" + threadId).start(
                 new ConversationPublisher(conversation, router, eventNotifications, this::finish));
-        Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session));
+        Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session, config.redactor()));
         if (subscriberCount.applyAsInt(threadId) == 0) {
             orphans.arm(conversation.token);
         }
@@ -282,13 +295,15 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
 
     /**
      * Ends a conversation and waits until its {@code closed} is published, bounded by the close timeout + 1 s;
-     * on timeout the socket is aborted and {@code closed} is published here (exactly once either way).
+     * on timeout (the loop is stuck writing to an upstream that stopped reading) the socket is aborted, which
+     * fails the stuck write and lets the loop end, and {@code closed} is published here (exactly once either way).
      */
     private void stopAndWait(Conversation conversation, EndReason reason) throws InterruptedException {
         conversation.end(reason);
         conversation.control(new Control.Stop(reason));
         if (!conversation.awaitClosed(settings.closeTimeout().toMillis() + 1_000)) {
-            log.warn("realtime conversation did not close in time; closing it forcibly");
+            log.warn("realtime conversation did not close in time; dropping its upstream connection");
+            conversation.abortUpstream();
             finish(conversation);
         }
     }
@@ -310,6 +325,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         } finally {
             lock.unlock();
         }
+        conversation.ended();
     }
 
     private void publishError(String threadId, String message) {
@@ -330,6 +346,17 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Removes a conversation that never got {@code started}. */
+    private void unregister(Conversation conversation) {
+        lock.lock();
+        try {
+            conversations.remove(conversation.threadId, conversation);
+        } finally {
+            lock.unlock();
+        }
+        conversation.ended();
     }
 
     private void register(Conversation conversation) {

@@ -44,4 +44,13 @@ public interface UpstreamSession extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Drops the connection at once, without the closing handshake: for a peer that stopped reading, where a
+     * Close frame would only queue behind the stalled writes. A pending {@link #send} then fails. Idempotent;
+     * never throws. Sessions whose {@link #close()} never waits may keep this default.
+     */
+    default void abort() {
+        close();
+    }
 }

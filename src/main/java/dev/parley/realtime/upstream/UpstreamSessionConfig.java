@@ -16,6 +16,11 @@ public record UpstreamSessionConfig(URI url, Map<String, String> headers, Upstre
         headers = Map.copyOf(headers);
     }
 
+    /** Masks the credentials of these headers in text the upstream or a socket failure sends back. */
+    public CredentialRedactor redactor() {
+        return CredentialRedactor.forHeaders(headers);
+    }
+
     public RealtimeVersion version() {
         return sessionUpdate.version();
     }

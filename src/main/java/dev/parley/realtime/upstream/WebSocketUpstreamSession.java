@@ -118,6 +118,19 @@ final class WebSocketUpstreamSession implements UpstreamSession, WebSocket.Liste
         }
     }
 
+    @Override
+    public void abort() {
+        closeRequested.set(true);
+        ended = true;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+        inbound.addTerminal(new UpstreamInbound.EndOfStream());
+        inputClosed.countDown();
+        closeCompleted.countDown();
+    }
+
     // --- WebSocket.Listener: runs on the HTTP client's executor, one callback at a time ---
 
     @Override

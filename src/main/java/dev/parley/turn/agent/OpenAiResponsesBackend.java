@@ -86,13 +86,13 @@ public final class OpenAiResponsesBackend implements AgentBackend, AutoCloseable
                 stream(in, output);
             }
         } catch (AgentFailure failure) {
-            throw aborted(timedOut, cancellation).orElse(failure);
+            throw aborted(timedOut, cancellation).orElse(withoutKey(failure));
         } catch (IOException | ExecutionException | CancellationException failure) {
             AgentFailure reason = aborted(timedOut, cancellation).orElse(null);
             if (reason != null) {
                 throw reason;
             }
-            throw new AgentFailure("agent request failed: " + describe(failure), CodexErrorInfo.OTHER);
+            throw withoutKey(new AgentFailure("agent request failed: " + describe(failure), CodexErrorInfo.OTHER));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.cancel(true);
@@ -113,6 +113,18 @@ public final class OpenAiResponsesBackend implements AgentBackend, AutoCloseable
             }
         }
         throw new AgentFailure("agent stream ended unexpectedly", CodexErrorInfo.OTHER);
+    }
+
+    /**
+     * The API's error texts are relayed verbatim to clients and stored with the turn; one that quotes the key
+     * it rejected ("Incorrect API key provided: sk-…") must not carry it any further ({@code 08} §3).
+     */
+    private AgentFailure withoutKey(AgentFailure failure) {
+        String message = failure.getMessage();
+        if (apiKey.isBlank() || message == null || !message.contains(apiKey)) {
+            return failure;
+        }
+        return new AgentFailure(message.replace(apiKey, "<redacted>"), failure.codexErrorInfo());
     }
 
     /**

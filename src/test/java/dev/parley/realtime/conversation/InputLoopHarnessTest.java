@@ -11,6 +11,7 @@ import dev.parley.protocol.v2.ThreadRealtimeEventNotification;
 import dev.parley.protocol.v2.TurnStatus;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
+import dev.parley.realtime.upstream.CredentialRedactor;
 import dev.parley.realtime.upstream.RealtimeVersion;
 import dev.parley.realtime.upstream.TextItemRole;
 import dev.parley.realtime.upstream.UpstreamMessage;
@@ -59,7 +60,7 @@ class InputLoopHarnessTest {
         };
         Thread.ofVirtual().start(new ConversationPublisher(conversation, router,
                 new RealtimeNotifications(recorder, (t, m) -> { }), c -> ended.countDown()));
-        Thread.ofVirtual().start(new InputLoop(conversation, upstream));
+        Thread.ofVirtual().start(new InputLoop(conversation, upstream, CredentialRedactor.NONE));
     }
 
     private void start(RealtimeVersion version) {
