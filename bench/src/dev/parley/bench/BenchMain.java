@@ -34,6 +34,8 @@ public final class BenchMain {
 
     private static final long WARMUP_MILLIS = 2_000;
     private static final long DRAIN_MILLIS = 1_000;
+    private static final int HANDOFFS = 100;
+    private static final int HANDOFF_WARMUP = 20;
 
     /** Server readings around the measured window: CPU used in it (and the drain after it), then heap, RSS, threads. */
     private static final class ServerSampler {
@@ -79,7 +81,9 @@ public final class BenchMain {
         HttpClient http = HttpClient.newHttpClient();
         List<Step> results = new ArrayList<>();
         try (FakeRealtimeUpstream upstream = new FakeRealtimeUpstream();
-                ServerProcess parley = new ServerProcess(javaHome, jar, upstream.port(), Path.of("target/bench-parley.log"));
+                FakeResponsesApi agent = new FakeResponsesApi();
+                ServerProcess parley = new ServerProcess(javaHome, jar, upstream.port(), agent.baseUrl(),
+                        Path.of("target/bench-parley.log"));
                 ExecutorService setup = Executors.newFixedThreadPool(8)) {
             System.out.printf(Locale.ROOT, "Parley ready in %d ms (port %d); fake upstream on port %d%n",
                     parley.startupMillis, parley.port, upstream.port());
@@ -97,8 +101,36 @@ public final class BenchMain {
                         direct.dropped(), through.dropped(), step.cpuPercent, step.heapPerConversationBytes / 1024,
                         step.rssMib, step.threads);
             }
-            System.out.println(summary(parley.startupMillis, results));
+            Samples handoffs = handoffs(http, parley, upstream, agent, HANDOFFS);
+            System.out.printf(Locale.ROOT, "handoff -> first model request: p50 %.3f ms, p99 %.3f ms (%d handoffs)%n",
+                    handoffs.quantileMs(0.5), handoffs.quantileMs(0.99), HANDOFFS);
+            System.out.println(summary(parley.startupMillis, results, handoffs));
         }
+    }
+
+    /**
+     * Server-side handoff overhead (08 §1): the fake upstream sends a V2 {@code background_agent} call and the
+     * fake Responses API notes when Parley's agent request arrives; the turn is let finish before the next.
+     */
+    private static Samples handoffs(HttpClient http, ServerProcess parley, FakeRealtimeUpstream upstream,
+            FakeResponsesApi agent, int count) throws Exception {
+        Samples samples = new Samples();
+        try (ParleyClient client = new ParleyClient(http, parley.port)) {
+            // the first handoffs warm the code path and open the agent connection; they are not counted
+            for (int i = -HANDOFF_WARMUP; i < count; i++) {
+                var completed = client.expect("turn/completed");
+                long sent = upstream.sendToAll("{\"type\":\"conversation.item.done\",\"item\":{\"id\":\"item_h" + (i + HANDOFF_WARMUP)
+                        + "\",\"type\":\"function_call\",\"name\":\"background_agent\",\"call_id\":\"call_h" + (i + HANDOFF_WARMUP)
+                        + "\",\"arguments\":\"{\\\"prompt\\\":\\\"bench " + i + "\\\"}\"}}");
+                long arrived = agent.nextArrival();
+                if (i >= 0) {
+                    samples.add(arrived - sent);
+                }
+                completed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            client.stopConversation();
+        }
+        return Samples.merge(List.of(samples));
     }
 
     private static Phase run(FakeRealtimeUpstream upstream, int n, ExecutorService setup, long measureMillis,
@@ -153,7 +185,7 @@ public final class BenchMain {
         return pick.apply(step.parley).quantileMs(q) - pick.apply(step.direct).quantileMs(q);
     }
 
-    private static String summary(long startupMillis, List<Step> steps) {
+    private static String summary(long startupMillis, List<Step> steps, Samples handoffs) {
         StringBuilder json = new StringBuilder("{\"bench\":\"parley-relay\",\"startupMs\":").append(startupMillis)
                 .append(",\"steps\":[");
         for (int i = 0; i < steps.size(); i++) {
@@ -171,6 +203,7 @@ public final class BenchMain {
                     s.parley.sent, s.parley.received, s.parley.upstreamSent, s.parley.upstreamReceived,
                     s.parley.dropped(), s.cpuPercent, s.heapPerConversationBytes / 1024, s.rssMib, s.threads));
         }
-        return json.append("]}").toString();
+        return json.append(String.format(Locale.ROOT, "],\"handoffToModelRequestMs\":{\"p50\":%.3f,\"p99\":%.3f}}",
+                handoffs.quantileMs(0.5), handoffs.quantileMs(0.99))).toString();
     }
 }

@@ -52,6 +52,15 @@ final class FakeRealtimeUpstream implements AutoCloseable {
         return Samples.merge(inputLatencies);
     }
 
+    /** Sends one message on every open connection; returns the send time of the first. */
+    long sendToAll(String json) throws IOException {
+        long sent = System.nanoTime();
+        for (WsServerConnection connection : open) {
+            connection.sendText(json);
+        }
+        return sent;
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {

@@ -25,7 +25,7 @@ final class ServerProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String jcmd;
 
-    ServerProcess(String javaHome, Path jar, int upstreamPort, Path log) throws Exception {
+    ServerProcess(String javaHome, Path jar, int upstreamPort, String agentBaseUrl, Path log) throws Exception {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
@@ -41,6 +41,9 @@ final class ServerProcess implements AutoCloseable {
                 "--parley.realtime.base-url=http://127.0.0.1:" + upstreamPort,
                 "--parley.realtime.api-key=bench-not-a-secret",
                 "--parley.simulator.enabled=false",
+                "--parley.agent.provider=openai",
+                "--parley.agent.base-url=" + agentBaseUrl,
+                "--parley.agent.api-key=bench-not-a-secret",
                 "--logging.level.root=WARN"));
         long start = System.nanoTime();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
