@@ -42,7 +42,7 @@ class CredentialLeakTest {
     static final String AGENT_KEY = "sk-parley-canary-agent-" + SUFFIX;
     static final String TOKEN = "parley-canary-token-" + SUFFIX;
 
-    static final FakeUpstream UPSTREAM = startUpstream();
+    static final FakeUpstream UPSTREAM = FakeUpstream.startForTests();
     static final FakeResponses RESPONSES = FakeResponses.start();
 
     @DynamicPropertySource
@@ -66,13 +66,6 @@ class CredentialLeakTest {
         RESPONSES.close();
     }
 
-    private static FakeUpstream startUpstream() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void noCredentialReachesAnyOutput(CapturedOutput output) throws Exception {

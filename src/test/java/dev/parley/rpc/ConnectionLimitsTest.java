@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
         "parley.simulator.enabled=false"})
 class ConnectionLimitsTest {
 
-    static final FakeUpstream UPSTREAM = startUpstream();
+    static final FakeUpstream UPSTREAM = FakeUpstream.startForTests();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String OVERLOADED = "-32001 Server overloaded; retry later.";
     static final String TOO_MANY = "-32600 too many realtime conversations on this connection (limit 2)";
@@ -66,13 +66,6 @@ class ConnectionLimitsTest {
         UPSTREAM.close();
     }
 
-    private static FakeUpstream startUpstream() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String thread(RpcTestClient client) {
         return client.request("thread/start", "{}").at("/result/thread/id").asString();

@@ -1,6 +1,7 @@
 package dev.parley.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -64,6 +65,15 @@ public final class FakeUpstream implements AutoCloseable {
     /** Starts a server; connection <i>i</i> uses {@code scripts[i]} (later connections get an empty script). */
     public static FakeUpstream start(FakeUpstreamScript... scripts) throws IOException {
         return new FakeUpstream(List.of(scripts));
+    }
+
+    /** {@link #start} for static fields of test classes: one fake per class, reset per test. */
+    public static FakeUpstream startForTests() {
+        try {
+            return start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static FakeUpstreamScript script() {

@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
         "parley.realtime.api-key=dummy", "parley.realtime.startup-context=", "parley.simulator.enabled=false"})
 class AgentBackendFaultTest {
 
-    static final FakeUpstream UPSTREAM = startUpstream();
+    static final FakeUpstream UPSTREAM = FakeUpstream.startForTests();
     static final FakeResponses RESPONSES = FakeResponses.start();
 
     @DynamicPropertySource
@@ -56,13 +56,6 @@ class AgentBackendFaultTest {
         RESPONSES.close();
     }
 
-    private static FakeUpstream startUpstream() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void agentBackendErrors() throws Exception {

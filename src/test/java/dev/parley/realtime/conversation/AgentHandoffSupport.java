@@ -9,7 +9,6 @@ import dev.parley.testsupport.FakeResponses;
 import dev.parley.testsupport.FakeUpstream;
 import dev.parley.testsupport.FakeUpstreamScript;
 import dev.parley.testsupport.RpcTestClient;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class AgentHandoffSupport {
 
-    static final FakeUpstream UPSTREAM = startUpstream();
+    static final FakeUpstream UPSTREAM = FakeUpstream.startForTests();
     static final FakeResponses RESPONSES = FakeResponses.start();
 
     @DynamicPropertySource
@@ -61,13 +60,6 @@ abstract class AgentHandoffSupport {
         RESPONSES.script();
     }
 
-    private static FakeUpstream startUpstream() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     RealtimeClient client() {
         RealtimeClient client = new RealtimeClient(port, true);

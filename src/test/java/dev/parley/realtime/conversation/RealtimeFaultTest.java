@@ -46,7 +46,7 @@ import tools.jackson.databind.JsonNode;
         properties = "parley.rpc.outbound-queue-limit=512")
 class RealtimeFaultTest {
 
-    static final FakeUpstream UPSTREAM = startUpstream();
+    static final FakeUpstream UPSTREAM = FakeUpstream.startForTests();
     static final String CONNECT_TIMEOUT = "400ms";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -88,13 +88,6 @@ class RealtimeFaultTest {
         UPSTREAM.close();
     }
 
-    private static FakeUpstream startUpstream() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     // ---- upstream refuses the connection / times out the handshake
 

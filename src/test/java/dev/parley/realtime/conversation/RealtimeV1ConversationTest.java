@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RealtimeV1ConversationTest {
 
-    static final FakeUpstream UPSTREAM = startUpstream();
+    static final FakeUpstream UPSTREAM = FakeUpstream.startForTests();
 
     @DynamicPropertySource
     static void profile(DynamicPropertyRegistry registry) {
@@ -82,13 +82,6 @@ class RealtimeV1ConversationTest {
         UPSTREAM.close();
     }
 
-    private static FakeUpstream startUpstream() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void c01_startAudioTextStopRoundTrip() throws Exception {

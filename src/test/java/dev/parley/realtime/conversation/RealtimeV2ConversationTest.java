@@ -54,7 +54,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RealtimeV2ConversationTest {
 
-    static final FakeUpstream UPSTREAM = startUpstream();
+    static final FakeUpstream UPSTREAM = FakeUpstream.startForTests();
 
     @TestConfiguration
     static class Agent {
@@ -107,13 +107,6 @@ class RealtimeV2ConversationTest {
         UPSTREAM.close();
     }
 
-    private static FakeUpstream startUpstream() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private RealtimeClient startedWith(dev.parley.testsupport.FakeUpstreamScript script) {
         UPSTREAM.reset(script);
