@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * The offline default end to end (issue 5): no API key, so the realtime upstream is the embedded simulator
  * over a real local WebSocket and turns use the builtin agent. A user text that asks for the agent makes the
  * simulated voice model hand off; Parley runs a delegated turn visible to the client, feeds the answer back,
- * and the simulator speaks it (transcript and audio).
+ * and the simulator speaks it (transcript and audio). With {@code v2} this is also case D-23 of
+ * {@code 07-conformance.md} (offline default: no key, the embedded simulator at the actual port).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parley.realtime.api-key=", "parley.agent.api-key=", "OPENAI_API_KEY=", "parley.realtime.v1-handoff-grace=200ms"})
@@ -31,7 +32,8 @@ class OfflineVoiceHandoffTest {
             String threadId = client.request("thread/start", "{}").get("result").get("thread").get("id").asString();
             client.request("thread/realtime/start", "{\"threadId\":\"" + threadId + "\",\"outputModality\":\"audio\","
                     + "\"version\":\"" + version + "\"}");
-            client.awaitNotification("thread/realtime/started");
+            JsonNode started = client.awaitNotification("thread/realtime/started");
+            assertThat(started.at("/params/version").asString()).isEqualTo(version);
             client.request("thread/realtime/appendText", "{\"threadId\":\"" + threadId
                     + "\",\"text\":\"agent: book a table for two\",\"createResponse\":true}");
 
