@@ -131,7 +131,9 @@ class ConnectionLimitsTest {
 
         // a conversation that ended frees its slot, and so does a start that failed to connect
         client.request("thread/realtime/stop", "{\"threadId\":\"" + threads.get(1) + "\"}");
-        client.awaitNotification("thread/realtime/closed");
+        // this client also created (and so follows) the third thread, whose conversation other just closed
+        client.await(m -> "thread/realtime/closed".equals(m.path("method").asString(""))
+                && threads.get(1).equals(m.at("/params/threadId").asString("")));
         client.request("thread/realtime/start", start(threads.get(2)));
         client.awaitNotification("thread/realtime/error");
         client.request("thread/realtime/start", start(threads.get(1)));
@@ -157,6 +159,8 @@ class ConnectionLimitsTest {
             client.awaitNotification("thread/realtime/started");
             client.request("thread/realtime/appendAudio", "{\"threadId\":\"" + threadId
                     + "\",\"audio\":{\"data\":\"AQID\",\"sampleRate\":24000,\"numChannels\":1}}");
+            // the stop below is served before pending upstream input, so see the chatter arrive first
+            client.awaitNotification("thread/realtime/transcript/delta");
             client.request("turn/start", "{\"threadId\":\"" + threadId + "\",\"input\":[{\"type\":\"text\",\"text\":\"hi\"}]}");
         }
         for (var pair : List.of(List.of(alice, aliceThread), List.of(bob, bobThread))) {

@@ -31,6 +31,8 @@ public final class RpcTestClient implements AutoCloseable {
 
     private final JsonMapper json = WireJson.mapper();
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    /** Messages {@link #awaitResponse} passed over, oldest first; only the test thread touches it. */
+    private final java.util.ArrayDeque<JsonNode> passedOver = new java.util.ArrayDeque<>();
     private final List<String> raw = new ArrayList<>();
     private final List<Received> log = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -75,9 +77,27 @@ public final class RpcTestClient implements AutoCloseable {
         return awaitResponse(id);
     }
 
+    /**
+     * The response to request {@code id}. Unlike {@link #await}, it keeps the notifications it passes over
+     * (for the next {@code await}): a notification the request causes may overtake its response.
+     */
     public JsonNode awaitResponse(long id) {
-        return await(m -> m.has("id") && m.get("id").isIntegralNumber() && m.get("id").asLong() == id
-                && (m.has("result") || m.has("error")));
+        Predicate<JsonNode> isResponse = m -> m.has("id") && m.get("id").isIntegralNumber()
+                && m.get("id").asLong() == id && (m.has("result") || m.has("error"));
+        for (var it = passedOver.iterator(); it.hasNext(); ) {
+            JsonNode kept = it.next();
+            if (isResponse.test(kept)) {
+                it.remove();
+                return kept;
+            }
+        }
+        while (true) {
+            JsonNode next = nextFromInbox();
+            if (isResponse.test(next)) {
+                return next;
+            }
+            passedOver.add(next);
+        }
     }
 
     public JsonNode awaitNotification(String method) {
@@ -86,16 +106,31 @@ public final class RpcTestClient implements AutoCloseable {
 
     /** The next received message matching {@code test}; messages before it are dropped. */
     public JsonNode await(Predicate<JsonNode> test) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                JsonNode next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
-                assertThat(next).as("a message matching the expectation within " + TIMEOUT).isNotNull();
-                if (test.test(next)) {
-                    return next;
-                }
+        while (!passedOver.isEmpty()) {
+            JsonNode kept = passedOver.poll();
+            if (test.test(kept)) {
+                return kept;
             }
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            JsonNode next = nextFromInbox(deadline);
+            if (test.test(next)) {
+                return next;
+            }
+        }
+    }
+
+    private JsonNode nextFromInbox() {
+        return nextFromInbox(System.nanoTime() + TIMEOUT.toNanos());
+    }
+
+    private JsonNode nextFromInbox(long deadline) {
+        try {
+            long left = deadline - System.nanoTime();
+            JsonNode next = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+            assertThat(next).as("a message matching the expectation within " + TIMEOUT).isNotNull();
+            return next;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -114,7 +149,8 @@ public final class RpcTestClient implements AutoCloseable {
 
     /** Messages already received and not consumed. */
     public List<JsonNode> drain() {
-        List<JsonNode> out = new ArrayList<>();
+        List<JsonNode> out = new ArrayList<>(passedOver);
+        passedOver.clear();
         inbox.drainTo(out);
         return out;
     }

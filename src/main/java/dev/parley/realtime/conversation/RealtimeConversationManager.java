@@ -310,6 +310,8 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
 
     /** Publishes the conversation's single {@code closed} and unregisters it if it is still current. */
     private void finish(Conversation conversation) {
+        // free the per-connection slot before closed is published: a client that sees closed may start again
+        conversation.ended();
         lock.lock();
         try {
             if (conversation.claimClosedPublication()) {
@@ -325,7 +327,6 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         } finally {
             lock.unlock();
         }
-        conversation.ended();
     }
 
     private void publishError(String threadId, String message) {

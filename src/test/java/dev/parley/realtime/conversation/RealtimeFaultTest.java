@@ -156,7 +156,9 @@ class RealtimeFaultTest {
         RealtimeClient c = client();
         c.start("");
         c.awaitNotification("thread/realtime/started");
-        assertThat(realtimeWorkers(LeakProbe.threadNames())).as("the probe sees the loop and the publisher").isEqualTo(2);
+        // started is published just before the loop and the publisher start (04 §3.1 step 6)
+        LeakProbe.awaitUntil(() -> realtimeWorkers(LeakProbe.threadNames()) == 2, AWAIT,
+                () -> "the probe sees the loop and the publisher: " + realtimeWorkers(LeakProbe.threadNames()));
         c.audio();
         c.awaitNotification("thread/realtime/outputAudio/delta");
         JsonNode next = c.rpc.await(m -> RealtimeClient.isRealtime(m) && !m.get("method").asString().endsWith("/event"));
