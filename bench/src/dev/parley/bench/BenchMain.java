@@ -28,7 +28,7 @@ public final class BenchMain {
         }
     }
 
-    private record Step(int conversations, Phase direct, Phase parley, double cpuPercent, long heapPerConversationBytes,
+    private record Step(int conversations, Phase direct, Phase parley, double cpuPercent, long heapPerConversationKiB,
             long rssMib, long threads) {
     }
 
@@ -71,8 +71,8 @@ public final class BenchMain {
          * Live heap added per conversation; -1 below 10 conversations, where the one-off cost of the code
          * paths a first conversation initialises would be reported as per-conversation memory.
          */
-        long heapPerConversation(int conversations) {
-            return conversations < 10 ? -1024 : (heapAfter - heapBefore) / conversations;
+        long heapPerConversationKiB(int conversations) {
+            return conversations < 10 ? -1 : (heapAfter - heapBefore) / conversations / 1024;
         }
     }
 
@@ -97,12 +97,12 @@ public final class BenchMain {
                 ServerSampler sampler = new ServerSampler(parley);
                 Phase through = run(upstream, n, setup, measureMillis, i -> new ParleyClient(http, parley.port), sampler);
                 Step step = new Step(n, direct, through, 100.0 * sampler.cpuMillis() / (measureMillis + DRAIN_MILLIS),
-                        sampler.heapPerConversation(n), sampler.rssMib, sampler.threads);
+                        sampler.heapPerConversationKiB(n), sampler.rssMib, sampler.threads);
                 results.add(step);
                 System.out.printf(Locale.ROOT, "%5d | %6.3f / %6.3f / %6.3f | %6.3f / %6.3f / %6.3f | %d / %d | %5.1f | %6d | %5d | %5d%n",
                         n, added(step, 0.5, true), added(step, 0.99, true), added(step, 0.999, true),
                         added(step, 0.5, false), added(step, 0.99, false), added(step, 0.999, false),
-                        direct.dropped(), through.dropped(), step.cpuPercent, step.heapPerConversationBytes / 1024,
+                        direct.dropped(), through.dropped(), step.cpuPercent, step.heapPerConversationKiB,
                         step.rssMib, step.threads);
             }
             Samples handoffs = handoffs(http, parley, upstream, agent, HANDOFFS);
@@ -205,7 +205,7 @@ public final class BenchMain {
                     s.direct.output.quantileMs(0.5), s.direct.output.quantileMs(0.99),
                     s.parley.output.quantileMs(0.5), s.parley.output.quantileMs(0.99),
                     s.parley.sent, s.parley.received, s.parley.upstreamSent, s.parley.upstreamReceived,
-                    s.parley.dropped(), s.cpuPercent, s.heapPerConversationBytes / 1024, s.rssMib, s.threads));
+                    s.parley.dropped(), s.cpuPercent, s.heapPerConversationKiB, s.rssMib, s.threads));
         }
         return json.append(String.format(Locale.ROOT, "],\"handoffToModelRequestMs\":{\"p50\":%.3f,\"p99\":%.3f}}",
                 handoffs.quantileMs(0.5), handoffs.quantileMs(0.99))).toString();
