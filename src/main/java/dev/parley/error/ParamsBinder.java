@@ -47,17 +47,36 @@ public final class ParamsBinder {
         }
     }
 
+    /** What binding needs of one record component, read by reflection once per record type. */
+    private record Component(String jsonName, boolean optional, Type type) {
+    }
+
+    /** The audio path binds every frame: reflection and enum lookups happen once per type, not per call. */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents())
+                    .map(c -> new Component(jsonName(c), isOptional(c), c.getGenericType())).toList();
+        }
+    };
+
+    private static final ClassValue<List<String>> ENUM_WIRE_NAMES = new ClassValue<>() {
+        @Override
+        protected List<String> computeValue(Class<?> type) {
+            return enumWireNames(type);
+        }
+    };
+
     private void checkRecord(JsonNode node, Class<?> type, String prefix) {
-        for (RecordComponent component : type.getRecordComponents()) {
-            String path = prefix + jsonName(component);
-            JsonNode value = node.get(jsonName(component));
+        for (Component component : COMPONENTS.get(type)) {
+            JsonNode value = node.get(component.jsonName());
             if (value == null || value.isNull()) {
-                if (!isOptional(component)) {
-                    throw ApiException.invalidParams("missing required field " + path);
+                if (!component.optional()) {
+                    throw ApiException.invalidParams("missing required field " + prefix + component.jsonName());
                 }
                 continue;
             }
-            checkValue(value, component.getGenericType(), path);
+            checkValue(value, component.type(), prefix + component.jsonName());
         }
     }
 
@@ -74,7 +93,7 @@ public final class ParamsBinder {
         } else if (raw == Optional.class) {
             checkValue(value, typeArgument(type), path);
         } else if (raw.isEnum()) {
-            List<String> names = enumWireNames(raw);
+            List<String> names = ENUM_WIRE_NAMES.get(raw);
             if (!value.isString() || !names.contains(value.asString())) {
                 throw ApiException.invalidParams("invalid value for " + path + ": expected one of " + String.join(", ", names));
             }
