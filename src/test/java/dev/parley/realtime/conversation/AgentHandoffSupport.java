@@ -34,13 +34,10 @@ abstract class AgentHandoffSupport {
 
     @DynamicPropertySource
     static void agentProfile(DynamicPropertyRegistry registry) {
-        registry.add("parley.realtime.base-url", UPSTREAM::baseUrl);
-        registry.add("parley.realtime.api-key", () -> "dummy");
-        registry.add("parley.realtime.orphan-timeout", () -> "300ms");
+        RealtimeFixtures.fakeUpstreamProfile(registry, UPSTREAM);
         registry.add("parley.agent.provider", () -> "openai");
         registry.add("parley.agent.base-url", RESPONSES::baseUrl);
         registry.add("parley.agent.api-key", () -> "dummy");
-        registry.add("parley.simulator.enabled", () -> "false");
     }
 
     @LocalServerPort

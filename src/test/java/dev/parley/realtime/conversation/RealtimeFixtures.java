@@ -2,11 +2,13 @@ package dev.parley.realtime.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testsupport.FakeUpstream;
 import dev.parley.testsupport.RpcTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,6 +110,17 @@ final class RealtimeFixtures {
     }
 
     /** Waits out a negative window, then returns what arrived meanwhile (never a substitute for an await). */
+    /**
+     * The properties every conversation test against a {@link FakeUpstream} shares: Parley dials the fake with
+     * a dummy key, the simulator is off, and a conversation without subscribers ends after 300 ms.
+     */
+    static void fakeUpstreamProfile(DynamicPropertyRegistry registry, FakeUpstream upstream) {
+        registry.add("parley.realtime.base-url", upstream::baseUrl);
+        registry.add("parley.realtime.api-key", () -> "dummy");
+        registry.add("parley.realtime.orphan-timeout", () -> "300ms");
+        registry.add("parley.simulator.enabled", () -> "false");
+    }
+
     static List<JsonNode> quietWindow(RpcTestClient client, long millis) throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(millis);
         return new ArrayList<>(client.drain());

@@ -39,14 +39,11 @@ class RealtimeV1ConversationTest {
 
     @DynamicPropertySource
     static void profile(DynamicPropertyRegistry registry) {
-        registry.add("parley.realtime.base-url", UPSTREAM::baseUrl);
-        registry.add("parley.realtime.api-key", () -> "dummy");
+        RealtimeFixtures.fakeUpstreamProfile(registry, UPSTREAM);
         registry.add("parley.realtime.version", () -> "v1");
         registry.add("parley.realtime.model", () -> "realtime-test-model");
         registry.add("parley.realtime.startup-context", () -> "");
         registry.add("parley.realtime.connect-timeout", () -> "1s");
-        registry.add("parley.realtime.orphan-timeout", () -> "300ms");
-        registry.add("parley.simulator.enabled", () -> "false");
     }
 
     @LocalServerPort

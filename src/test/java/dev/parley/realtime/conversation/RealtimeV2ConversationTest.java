@@ -67,11 +67,8 @@ class RealtimeV2ConversationTest {
 
     @DynamicPropertySource
     static void profile(DynamicPropertyRegistry registry) {
-        registry.add("parley.realtime.base-url", UPSTREAM::baseUrl);
-        registry.add("parley.realtime.api-key", () -> "dummy");
+        RealtimeFixtures.fakeUpstreamProfile(registry, UPSTREAM);
         registry.add("parley.realtime.startup-context", () -> "");
-        registry.add("parley.realtime.orphan-timeout", () -> "300ms");
-        registry.add("parley.simulator.enabled", () -> "false");
     }
 
     @LocalServerPort
