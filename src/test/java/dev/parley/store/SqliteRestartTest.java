@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testsupport.FakeResponses;
 import dev.parley.testsupport.RpcTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,6 +78,31 @@ class SqliteRestartTest {
     }
 
     @Test
+    void theFirstModelRequestAfterARestartCarriesTheEarlierTurns() throws Exception {
+        Path file = dir.resolve("parley.db");
+        try (FakeResponses responses = FakeResponses.start()) {
+            String[] agent = {"--parley.store.type=sqlite", "--parley.store.path=" + file,
+                    "--parley.agent.api-key=sk-test-store", "--parley.agent.base-url=" + responses.baseUrl()};
+            String threadId;
+            responses.script(FakeResponses.msg("the first answer"), FakeResponses.msg("the second answer"));
+            try (ConfigurableApplicationContext first = StoreStartupRefusalTest.start(agent);
+                    RpcTestClient client = RpcTestClient.initialized(port(first))) {
+                threadId = client.request("thread/start", "{}").get("result").get("thread").get("id").asString();
+                runTurn(client, threadId, "the first question");
+            }
+            try (ConfigurableApplicationContext second = StoreStartupRefusalTest.start(agent);
+                    RpcTestClient client = RpcTestClient.initialized(port(second))) {
+                client.request("thread/resume", "{\"threadId\":\"" + threadId + "\"}");
+                runTurn(client, threadId, "the second question");
+            }
+            String context = responses.awaitRequests(2).get(1).body().get("input").toString();
+            assertThat(context).contains("the first question", "the first answer", "the second question");
+            assertThat(context.indexOf("the first question")).isLessThan(context.indexOf("the first answer"));
+            assertThat(context.indexOf("the first answer")).isLessThan(context.indexOf("the second question"));
+        }
+    }
+
+    @Test
     void everyAnswerIsTheSameAfterARestart() throws Exception {
         Path file = dir.resolve("store/parley.db");
         List<String> ids;
@@ -84,6 +110,8 @@ class SqliteRestartTest {
         Map<String, JsonNode> before;
         try (ConfigurableApplicationContext first = start(file);
                 RpcTestClient client = RpcTestClient.initialized(port(first))) {
+            assertThat(first.getBeansOfType(javax.sql.DataSource.class)).as("only the store's own").hasSize(1);
+            assertThat(first.getBean(dev.parley.thread.ThreadStore.class)).isInstanceOf(JdbcThreadStore.class);
             String a = client.request("thread/start", "{\"name\":\"alpha\",\"cwd\":\"/w\",\"baseInstructions\":\"terse\"}")
                     .get("result").get("thread").get("id").asString();
             String b = client.request("thread/start", "{\"ephemeral\":true,\"model\":\"other-model\"}")
