@@ -107,10 +107,7 @@ public final class JdbcThreadStore implements ThreadStore {
     @Override
     public CompletionStage<Void> appendItem(String threadId, String turnId, ThreadItem item, Durability durability) {
         return write(threadId, durability, db -> {
-            long position = db.sql("UPDATE parley_threads SET next_position = next_position + 1 WHERE id = :id "
-                    + "RETURNING next_position").param("id", threadId).query(Long.class).optional()
-                    .orElseThrow(() -> ApiException.threadNotFound(threadId)) - 1;
-            insertItem(db, threadId, turnId, position, item);
+            insertItem(db, threadId, turnId, allocatePositions(db, threadId, 1), item);
         });
     }
 
@@ -147,6 +144,21 @@ public final class JdbcThreadStore implements ThreadStore {
             db.sql("UPDATE parley_threads SET updated_at = :updatedAt WHERE id = :id")
                     .param("updatedAt", updatedAt).param("id", threadId).update();
         });
+    }
+
+    /**
+     * Takes {@code count} positions of a thread, inside the caller's write (a {@link StoreWriter.Write}): every
+     * row added to a thread (turns, items, the realtime timeline's entries) takes its position here, so
+     * positions are unique per thread and grow in commit order, also with several processes on one database
+     * (the thread's row lock orders them). Gaps are allowed.
+     *
+     * @return the first of the {@code count} positions
+     * @throws ApiException thread not found
+     */
+    public static long allocatePositions(JdbcClient db, String threadId, int count) {
+        return db.sql("UPDATE parley_threads SET next_position = next_position + :count WHERE id = :id "
+                + "RETURNING next_position").param("count", count).param("id", threadId).query(Long.class).optional()
+                .orElseThrow(() -> ApiException.threadNotFound(threadId)) - count;
     }
 
     @Override

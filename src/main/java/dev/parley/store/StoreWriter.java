@@ -216,16 +216,6 @@ public final class StoreWriter implements AutoCloseable {
         return health;
     }
 
-    /** Writes waiting in the queue, for tests and metrics. */
-    public int queued() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Flushes what it can, then stops the writer thread. */
     @Override
     public void close() {
@@ -287,7 +277,10 @@ public final class StoreWriter implements AutoCloseable {
                 return;
             }
             if (batch.isEmpty()) {
-                retryProbe();
+                // down with nothing queued: probe now and then, so readiness comes back without traffic
+                if (probeWrites()) {
+                    markUp();
+                }
                 continue;
             }
             try {
@@ -377,16 +370,6 @@ public final class StoreWriter implements AutoCloseable {
         batch.stream().filter(Pending::sync)
                 .forEach(pending -> pending.durable().completeExceptionally(ApiException.storeUnavailable(reason)));
         pause();
-    }
-
-    /** While down with nothing queued: probe now and then so readiness comes back without traffic. */
-    private void retryProbe() {
-        try {
-            transactions.executeWithoutResult(status -> probe.apply(jdbc));
-            markUp();
-        } catch (RuntimeException e) {
-            // still down
-        }
     }
 
     private boolean probeWrites() {
