@@ -1,0 +1,672 @@
+// The Parley voice console: connects to /rpc on this origin, lists and creates threads, runs one realtime
+// conversation at a time with the microphone and the speaker, and shows what happens.
+
+import { FRAME_MS, Microphone, Player, SAMPLE_RATE, toBase64 } from './audio.js';
+import { byId, clock, el } from './dom.js';
+import { renderHistory } from './history.js';
+import { LiveView } from './live.js';
+import { RpcClient, RpcError, rpcUrl } from './rpc.js';
+
+/** @typedef {import('./types.js').Thread} Thread */
+/** @typedef {import('./types.js').RealtimeVoicesList} RealtimeVoicesList */
+/** @typedef {import('./types.js').RealtimeConversationVersion} RealtimeConversationVersion */
+/** @typedef {import('./types.js').RealtimeOutputModality} RealtimeOutputModality */
+/** @typedef {import('./types.js').RealtimeVoice} RealtimeVoice */
+/** @typedef {import('./types.js').ServerNotificationEnvelope} ServerNotificationEnvelope */
+/** @typedef {import('./types.js').ThreadRealtimeStartParams} ThreadRealtimeStartParams */
+/** @typedef {'idle' | 'connecting' | 'running' | 'closing'} ConversationState */
+
+/** Above this many bytes waiting in the WebSocket, microphone frames are dropped instead of queued. */
+const MAX_BUFFERED_BYTES = 256 * 1024;
+
+const ui = {
+  connState: byId('conn-state', HTMLElement),
+  serverInfo: byId('server-info', HTMLElement),
+  connectForm: byId('connect-form', HTMLFormElement),
+  token: byId('token', HTMLInputElement),
+  connectionPanel: byId('connection-panel', HTMLDetailsElement),
+  newThreadForm: byId('new-thread-form', HTMLFormElement),
+  threadName: byId('thread-name', HTMLInputElement),
+  newThread: byId('new-thread', HTMLButtonElement),
+  refreshThreads: byId('refresh-threads', HTMLButtonElement),
+  threadList: byId('thread-list', HTMLUListElement),
+  threadTitle: byId('thread-title', HTMLElement),
+  startForm: byId('start-form', HTMLFormElement),
+  version: byId('version', HTMLSelectElement),
+  voice: byId('voice', HTMLSelectElement),
+  modality: byId('modality', HTMLSelectElement),
+  prompt: byId('prompt', HTMLTextAreaElement),
+  start: byId('start', HTMLButtonElement),
+  stop: byId('stop', HTMLButtonElement),
+  rtState: byId('rt-state', HTMLElement),
+  closedReason: byId('closed-reason', HTMLElement),
+  micLevel: byId('mic-level', HTMLMeterElement),
+  micDb: byId('mic-db', HTMLElement),
+  counters: {
+    sent: byId('count-sent', HTMLElement),
+    dropped: byId('count-dropped', HTMLElement),
+    received: byId('count-received', HTMLElement),
+    played: byId('count-played', HTMLElement),
+    cut: byId('count-cut', HTMLElement),
+    bargeIns: byId('count-barge-ins', HTMLElement),
+    latency: byId('latency', HTMLElement),
+  },
+  transcript: byId('transcript', HTMLOListElement),
+  showRaw: byId('show-raw', HTMLInputElement),
+  clearLive: byId('clear-live', HTMLButtonElement),
+  textForm: byId('text-form', HTMLFormElement),
+  textInput: byId('text-input', HTMLInputElement),
+  speechForm: byId('speech-form', HTMLFormElement),
+  speechInput: byId('speech-input', HTMLInputElement),
+  history: byId('history', HTMLElement),
+  historyTitle: byId('history-title', HTMLElement),
+  reloadHistory: byId('reload-history', HTMLButtonElement),
+  alerts: byId('alerts', HTMLElement),
+};
+
+const live = new LiveView(ui.transcript);
+
+const state = {
+  /** @type {RpcClient | null} */
+  rpc: null,
+  connected: false,
+  /** @type {Map<string, Thread>} */
+  threads: new Map(),
+  /** @type {string | null} */
+  selected: null,
+  /** @type {RealtimeVoicesList | null} */
+  voices: null,
+  /** @type {{threadId: string, state: ConversationState, version: string | null, modality: RealtimeOutputModality} | null} */
+  conversation: null,
+  /** @type {string | null} */
+  lastClosedReason: null,
+  /** @type {AudioContext | null} */
+  audio: null,
+  /** @type {Microphone | null} */
+  mic: null,
+  /** @type {Player | null} */
+  player: null,
+  micRms: 0,
+  counters: { sent: 0, dropped: 0, received: 0, played: 0, cut: 0, bargeIns: 0, speechStarted: 0 },
+  /** When the user finished speaking or sent text: the reply latency runs from here to the first audio. */
+  /** @type {number | null} */
+  replyClock: null,
+  /** @type {number | null} */
+  latencyMs: null,
+};
+
+// ---------------------------------------------------------------------------------------------- rendering
+
+let renderQueued = false;
+function render() {
+  if (renderQueued) {
+    return;
+  }
+  renderQueued = true;
+  requestAnimationFrame(() => {
+    renderQueued = false;
+    renderNow();
+  });
+}
+
+function renderNow() {
+  const conversation = state.conversation;
+  const rtState = conversation ? conversation.state : 'idle';
+  ui.rtState.dataset.state = rtState;
+  ui.rtState.textContent = {
+    idle: 'Idle', connecting: 'Connecting…', running: `Live · ${conversation?.version ?? ''}`, closing: 'Closing…',
+  }[rtState];
+  ui.closedReason.textContent = state.lastClosedReason ?? '';
+  ui.closedReason.hidden = state.lastClosedReason === null || rtState !== 'idle';
+  const live = rtState === 'running';
+  ui.start.disabled = !state.connected || rtState !== 'idle';
+  ui.stop.disabled = !state.connected || rtState === 'idle';
+  for (const control of [ui.version, ui.voice, ui.modality, ui.prompt]) {
+    control.disabled = rtState !== 'idle';
+  }
+  for (const control of [...ui.textForm.elements, ...ui.speechForm.elements]) {
+    /** @type {HTMLInputElement | HTMLButtonElement} */ (control).disabled = !live;
+  }
+  ui.newThread.disabled = !state.connected;
+  ui.refreshThreads.disabled = !state.connected;
+  ui.reloadHistory.disabled = !state.connected || state.selected === null;
+
+  const db = state.micRms > 0 ? Math.max(-60, 20 * Math.log10(state.micRms)) : -60;
+  ui.micLevel.value = state.mic ? db : -60;
+  ui.micDb.textContent = state.mic ? `${db.toFixed(0)} dBFS` : 'off';
+  const c = state.counters;
+  ui.counters.sent.textContent = String(c.sent);
+  ui.counters.dropped.textContent = String(c.dropped);
+  ui.counters.received.textContent = String(c.received);
+  ui.counters.played.textContent = String(c.played);
+  ui.counters.cut.textContent = String(c.cut);
+  ui.counters.bargeIns.textContent = String(c.bargeIns);
+  ui.counters.latency.textContent = state.latencyMs === null ? '—' : `${Math.round(state.latencyMs)} ms`;
+  ui.transcript.dataset.speechStarted = String(c.speechStarted);
+  ui.transcript.dataset.playing = String(state.player?.active ?? false);
+}
+
+/** @param {'disconnected' | 'connecting' | 'connected' | 'failed'} connState */
+function setConnection(connState, detail = '') {
+  ui.connState.dataset.state = connState;
+  ui.connState.textContent = { disconnected: 'Disconnected', connecting: 'Connecting…', connected: 'Connected', failed: 'Not connected' }[connState];
+  ui.serverInfo.textContent = detail;
+  state.connected = connState === 'connected';
+  render();
+}
+
+/** @param {string} message */
+function alertUser(message) {
+  const note = el('p', { class: 'alert' }, message,
+    el('button', { class: 'ghost', attrs: { type: 'button', 'aria-label': 'Dismiss' } }, '×'));
+  note.querySelector('button')?.addEventListener('click', () => note.remove());
+  ui.alerts.append(note);
+  while (ui.alerts.childElementCount > 3) {
+    ui.alerts.firstElementChild?.remove();
+  }
+  setTimeout(() => note.remove(), 8000);
+}
+
+/** @param {unknown} error */
+function describe(error) {
+  if (error instanceof RpcError) {
+    return `${error.message} (${error.code})`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** @param {unknown} error */
+function fail(error) {
+  const message = describe(error);
+  live.error(message);
+  alertUser(message);
+}
+
+// -------------------------------------------------------------------------------------------- connection
+
+async function connect() {
+  state.rpc?.close();
+  setConnection('connecting');
+  const rpc = new RpcClient(rpcUrl(ui.token.value.trim()), {
+    onNotification: (message) => {
+      if (state.rpc === rpc) {
+        onNotification(message);
+      }
+    },
+    onClose: (event, wasOpen) => {
+      if (state.rpc !== rpc) {
+        return;
+      }
+      state.rpc = null;
+      if (wasOpen) {
+        setConnection('disconnected', event.reason ? `closed: ${event.reason} (${event.code})` : `closed (${event.code})`);
+        if (state.conversation) {
+          conversationEnded('connection lost');
+        }
+      }
+    },
+    onProtocolError: (message) => live.error(message),
+  });
+  state.rpc = rpc;
+  try {
+    await rpc.connect();
+    const info = await rpc.request('initialize', {
+      clientInfo: { name: 'parley_console', title: 'Parley voice console', version: '1.0' },
+      capabilities: { optOutNotificationMethods: [] },
+    });
+    rpc.notify({ method: 'initialized' });
+    setConnection('connected', info.userAgent.replace(/^parley_console\//, 'Parley '));
+    ui.connectionPanel.open = false;
+    const voices = await rpc.request('thread/realtime/listVoices', {});
+    state.voices = voices.voices;
+    fillVoices();
+    await loadThreads();
+  } catch (error) {
+    if (state.rpc === rpc) {
+      state.rpc = null;
+      setConnection('failed', 'Cannot reach /rpc. If Parley requires a token, enter it under Connection.');
+      ui.connectionPanel.open = true;
+    }
+    if (!(error instanceof Error && error.message.startsWith('cannot connect'))) {
+      fail(error);
+    }
+  }
+}
+
+function fillVoices() {
+  const voices = state.voices;
+  if (!voices) {
+    return;
+  }
+  const version = /** @type {RealtimeConversationVersion} */ (ui.version.value);
+  const list = version === 'v1' ? voices.v1 : voices.v2;
+  const preferred = version === 'v1' ? voices.defaultV1 : voices.defaultV2;
+  ui.voice.replaceChildren(...list.map((voice) =>
+    el('option', { attrs: { value: voice } }, voice === preferred ? `${voice} ★` : voice)));
+  ui.voice.value = preferred;
+  // v1 has no text output (02 §7.2)
+  const text = /** @type {HTMLOptionElement} */ (ui.modality.querySelector('option[value="text"]'));
+  text.disabled = version === 'v1';
+  if (version === 'v1') {
+    ui.modality.value = 'audio';
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ threads
+
+async function loadThreads() {
+  const rpc = state.rpc;
+  if (!rpc) {
+    return;
+  }
+  const page = await rpc.request('thread/list', { limit: 50 });
+  state.threads = new Map(page.data.map((thread) => [thread.id, thread]));
+  renderThreads();
+  if (state.selected && state.threads.has(state.selected)) {
+    await openThread(state.selected);
+  }
+}
+
+/** @param {Thread} thread */
+function threadLabel(thread) {
+  return thread.name || thread.preview || `Thread ${thread.id.slice(-8)}`;
+}
+
+function renderThreads() {
+  const threads = [...state.threads.values()].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+  if (threads.length === 0) {
+    ui.threadList.replaceChildren(el('li', { class: 'empty' }, 'No threads yet.'));
+    return;
+  }
+  const locked = state.conversation !== null;
+  ui.threadList.replaceChildren(...threads.map((thread) => {
+    const button = el('button', {
+      class: 'thread',
+      attrs: { type: 'button', 'data-thread-id': thread.id, 'aria-pressed': String(thread.id === state.selected) },
+    },
+    el('span', { class: 'name' }, threadLabel(thread)),
+    el('span', { class: 'meta' },
+      el('span', { class: `dot ${thread.status.type}`, attrs: { 'aria-hidden': 'true' } }),
+      `${thread.status.type === 'active' ? 'turn running · ' : ''}${clock(thread.createdAt * 1000)}`));
+    if (locked && thread.id !== state.selected) {
+      button.disabled = true;
+      button.title = 'Stop the conversation to switch threads';
+    }
+    button.addEventListener('click', () => openThread(thread.id).catch(fail));
+    return el('li', {}, button);
+  }));
+}
+
+/** @param {string} threadId */
+async function openThread(threadId) {
+  const rpc = state.rpc;
+  if (!rpc) {
+    return;
+  }
+  if (state.selected !== threadId) {
+    state.selected = threadId;
+    renderThreads();
+  }
+  const read = await rpc.request('thread/read', { threadId, includeTurns: true });
+  state.threads.set(threadId, { ...read.thread, turns: [] });
+  ui.threadTitle.textContent = threadLabel(read.thread);
+  ui.historyTitle.textContent = threadLabel(read.thread);
+  renderHistory(ui.history, read.thread);
+  render();
+}
+
+async function createThread() {
+  const rpc = state.rpc;
+  if (!rpc) {
+    return null;
+  }
+  const name = ui.threadName.value.trim();
+  const created = await rpc.request('thread/start', name ? { name } : {});
+  ui.threadName.value = '';
+  state.threads.set(created.thread.id, created.thread);
+  await openThread(created.thread.id);
+  renderThreads();
+  return created.thread.id;
+}
+
+// ------------------------------------------------------------------------------------------ conversation
+
+function ensureAudio() {
+  // Created and resumed inside the click that starts a conversation, as autoplay policies require.
+  if (!state.audio) {
+    state.audio = new AudioContext({ latencyHint: 'interactive' });
+    state.player = new Player(state.audio, {
+      played: () => {
+        state.counters.played++;
+        render();
+      },
+    });
+  }
+  void state.audio.resume();
+  return state.audio;
+}
+
+async function startConversation() {
+  const rpc = state.rpc;
+  if (!rpc || state.conversation) {
+    return;
+  }
+  ensureAudio();
+  const threadId = state.selected ?? (await createThread());
+  if (!threadId) {
+    return;
+  }
+  const version = /** @type {RealtimeConversationVersion} */ (ui.version.value);
+  const modality = /** @type {RealtimeOutputModality} */ (ui.modality.value);
+  /** @type {ThreadRealtimeStartParams} */
+  const params = { threadId, outputModality: modality, version, voice: /** @type {RealtimeVoice} */ (ui.voice.value) };
+  const prompt = ui.prompt.value.trim();
+  if (prompt) {
+    params.prompt = prompt;
+  }
+  state.counters = { sent: 0, dropped: 0, received: 0, played: 0, cut: 0, bargeIns: 0, speechStarted: 0 };
+  state.latencyMs = null;
+  state.replyClock = null;
+  state.lastClosedReason = null;
+  state.conversation = { threadId, state: 'connecting', version, modality };
+  renderThreads();
+  render();
+  live.event(`Starting ${version} conversation (${modality} output, voice ${params.voice})…`);
+  try {
+    await rpc.request('thread/realtime/start', params);
+  } catch (error) {
+    state.conversation = null;
+    renderThreads();
+    render();
+    fail(error);
+  }
+}
+
+async function stopConversation() {
+  const conversation = state.conversation;
+  const rpc = state.rpc;
+  if (!conversation || !rpc) {
+    return;
+  }
+  conversation.state = 'closing';
+  stopMicrophone();
+  cutPlayback();
+  render();
+  try {
+    await rpc.request('thread/realtime/stop', { threadId: conversation.threadId });
+  } catch (error) {
+    fail(error);
+  }
+}
+
+async function startMicrophone() {
+  const context = state.audio;
+  if (!context || state.mic) {
+    return;
+  }
+  const mic = new Microphone(context, (pcm, rms) => {
+    state.micRms = rms;
+    sendFrame(pcm);
+    render();
+  });
+  state.mic = mic;
+  try {
+    await mic.start();
+    live.event(`Microphone on: ${SAMPLE_RATE / 1000} kHz mono PCM16 in ${FRAME_MS} ms frames`, 'ok');
+  } catch (error) {
+    mic.stop();
+    state.mic = null;
+    fail(new Error(`microphone unavailable: ${describe(error)} (typing still works)`));
+  }
+  render();
+}
+
+/** @param {ArrayBuffer} pcm */
+function sendFrame(pcm) {
+  const conversation = state.conversation;
+  const rpc = state.rpc;
+  if (!conversation || conversation.state !== 'running' || !rpc) {
+    return;
+  }
+  if (rpc.bufferedAmount > MAX_BUFFERED_BYTES) {
+    state.counters.dropped++;
+    return;
+  }
+  const sent = rpc.notify({
+    method: 'thread/realtime/appendAudio',
+    params: {
+      threadId: conversation.threadId,
+      audio: {
+        data: toBase64(pcm), sampleRate: SAMPLE_RATE, numChannels: 1, samplesPerChannel: pcm.byteLength / 2, itemId: null,
+      },
+    },
+  });
+  if (sent) {
+    state.counters.sent++;
+  } else {
+    state.counters.dropped++;
+  }
+}
+
+function stopMicrophone() {
+  state.mic?.stop();
+  state.mic = null;
+  state.micRms = 0;
+}
+
+/** Stops playback at once; returns the chunks cut from the queue. */
+function cutPlayback() {
+  const cut = state.player?.interrupt() ?? 0;
+  state.counters.cut += cut;
+  live.interruptAssistant();
+  return cut;
+}
+
+/** @param {string} why */
+function bargeIn(why) {
+  if (!state.player?.active) {
+    return;
+  }
+  const cut = cutPlayback();
+  state.counters.bargeIns++;
+  live.event(`Barge-in (${why}): playback stopped, ${cut} queued chunk${cut === 1 ? '' : 's'} dropped`, 'warn');
+}
+
+/** @param {string} reason */
+function conversationEnded(reason) {
+  stopMicrophone();
+  cutPlayback();
+  live.closeOpenLines();
+  const threadId = state.conversation?.threadId;
+  state.conversation = null;
+  state.lastClosedReason = `Closed: ${reason}`;
+  live.event(`Conversation closed: ${reason}`, reason === 'requested' ? 'info' : 'warn');
+  renderThreads();
+  render();
+  if (threadId && threadId === state.selected && state.rpc) {
+    openThread(threadId).catch(fail);
+  }
+}
+
+// ----------------------------------------------------------------------------------------- notifications
+
+/** @param {ServerNotificationEnvelope} message */
+function onNotification(message) {
+  switch (message.method) {
+    case 'thread/started':
+      state.threads.set(message.params.thread.id, message.params.thread);
+      renderThreads();
+      return;
+    case 'thread/status/changed': {
+      const thread = state.threads.get(message.params.threadId);
+      if (thread) {
+        thread.status = message.params.status;
+        renderThreads();
+      }
+      return;
+    }
+    default:
+      break;
+  }
+  if (!('threadId' in message.params) || !isMine(message.params.threadId)) {
+    return;
+  }
+  const conversation = state.conversation;
+  switch (message.method) {
+    case 'thread/realtime/started':
+      if (conversation) {
+        conversation.state = 'running';
+        conversation.version = message.params.version;
+      }
+      live.event(`Conversation started (${message.params.version}, session ${message.params.realtimeSessionId.slice(-8)})`, 'ok');
+      render();
+      void startMicrophone();
+      return;
+    case 'thread/realtime/itemAdded':
+      onItem(message.params.item);
+      return;
+    case 'thread/realtime/transcript/delta':
+      if (message.params.role === 'user' && conversation?.version === 'v1') {
+        bargeIn('user speech'); // v1 reports no speech_started; the user's transcript is the first cue
+      }
+      live.delta(asRole(message.params.role), message.params.delta);
+      return;
+    case 'thread/realtime/transcript/done':
+      live.done(asRole(message.params.role), message.params.text);
+      if (message.params.role === 'user') {
+        state.replyClock = performance.now();
+      }
+      return;
+    case 'thread/realtime/outputAudio/delta':
+      if (conversation?.state === 'running' && state.player) {
+        state.counters.received++;
+        state.player.enqueue(message.params.audio);
+        if (state.replyClock !== null) {
+          state.latencyMs = performance.now() - state.replyClock;
+          state.replyClock = null;
+        }
+        render();
+      }
+      return;
+    case 'thread/realtime/error':
+      live.error(message.params.message);
+      if (conversation?.state === 'connecting') {
+        // a preflight or connect failure: no `started`, no `closed` (02 §7.1)
+        state.conversation = null;
+        state.lastClosedReason = 'Start failed';
+        renderThreads();
+        render();
+      }
+      return;
+    case 'thread/realtime/closed':
+      conversationEnded(message.params.reason);
+      return;
+    case 'turn/started':
+      live.turnStarted(message.params.turn);
+      return;
+    case 'item/started':
+      live.itemStarted(message.params.turnId, message.params.item);
+      return;
+    case 'item/agentMessage/delta':
+      live.agentDelta(message.params.itemId, message.params.delta);
+      return;
+    case 'item/completed':
+      live.itemCompleted(message.params.item);
+      return;
+    case 'turn/completed':
+      live.turnCompleted(message.params.turn);
+      if (!state.conversation && message.params.threadId === state.selected) {
+        openThread(message.params.threadId).catch(fail);
+      }
+      return;
+    case 'error':
+      live.error(message.params.error.message);
+      return;
+    default:
+      // thread/realtime/event and methods newer than this console are not shown
+      return;
+  }
+}
+
+/**
+ * The transcript role; the protocol types it as a string that is `user` or `assistant` (02 §7.9).
+ * @param {string} role
+ * @returns {'user' | 'assistant'}
+ */
+function asRole(role) {
+  return role === 'user' ? 'user' : 'assistant';
+}
+
+/** @param {string} threadId */
+function isMine(threadId) {
+  return threadId === (state.conversation?.threadId ?? state.selected);
+}
+
+/** @param {import('./types.js').JsonValue} item */
+function onItem(item) {
+  const type = item && typeof item === 'object' && !Array.isArray(item) ? item.type : undefined;
+  live.raw(item);
+  if (type === 'input_audio_buffer.speech_started') {
+    state.counters.speechStarted++;
+    bargeIn('speech started');
+    live.speechStarted();
+    render();
+  } else if (type === 'response.cancelled') {
+    cutPlayback();
+    live.event('Response cancelled');
+  } else if (type === 'handoff_request' && item && typeof item === 'object' && !Array.isArray(item)) {
+    live.handoff(item);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- controls
+
+/** @param {HTMLFormElement} form @param {() => Promise<unknown>} action */
+function onSubmit(form, action) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    action().catch(fail);
+  });
+}
+
+onSubmit(ui.connectForm, connect);
+onSubmit(ui.newThreadForm, createThread);
+onSubmit(ui.startForm, startConversation);
+ui.stop.addEventListener('click', () => stopConversation().catch(fail));
+ui.refreshThreads.addEventListener('click', () => loadThreads().catch(fail));
+ui.reloadHistory.addEventListener('click', () => (state.selected ? openThread(state.selected) : Promise.resolve()).catch(fail));
+ui.version.addEventListener('change', fillVoices);
+ui.showRaw.addEventListener('change', () => {
+  ui.transcript.dataset.raw = ui.showRaw.checked ? 'on' : 'off';
+});
+ui.clearLive.addEventListener('click', () => live.clear());
+
+onSubmit(ui.textForm, async () => {
+  const text = ui.textInput.value.trim();
+  const rpc = state.rpc;
+  const conversation = state.conversation;
+  if (!text || !rpc || !conversation) {
+    return;
+  }
+  ui.textInput.value = '';
+  live.add(el('li', { class: 'line user typed final' }, el('span', { class: 'who' }, 'You (typed)'),
+    el('time', { class: 'at' }, clock(Date.now())), el('span', { class: 'text' }, text)));
+  state.replyClock = performance.now();
+  await rpc.request('thread/realtime/appendText', { threadId: conversation.threadId, text, createResponse: true });
+});
+
+onSubmit(ui.speechForm, async () => {
+  const text = ui.speechInput.value.trim();
+  const rpc = state.rpc;
+  const conversation = state.conversation;
+  if (!text || !rpc || !conversation) {
+    return;
+  }
+  ui.speechInput.value = '';
+  live.event(`Asked the voice model to say: “${text}”`);
+  state.replyClock = performance.now();
+  await rpc.request('thread/realtime/appendSpeech', { threadId: conversation.threadId, text });
+});
+
+render();
+void connect();
