@@ -42,6 +42,7 @@ const ui = {
   closedReason: byId('closed-reason', HTMLElement),
   micLevel: byId('mic-level', HTMLMeterElement),
   micDb: byId('mic-db', HTMLElement),
+  mute: byId('mute', HTMLButtonElement),
   counters: {
     sent: byId('count-sent', HTMLElement),
     dropped: byId('count-dropped', HTMLElement),
@@ -87,6 +88,7 @@ const state = {
   /** @type {Player | null} */
   player: null,
   micRms: 0,
+  muted: false,
   counters: { sent: 0, dropped: 0, received: 0, played: 0, cut: 0, bargeIns: 0, speechStarted: 0 },
   /** When the user finished speaking or sent text: the reply latency runs from here to the first audio. */
   /** @type {number | null} */
@@ -132,8 +134,9 @@ function renderNow() {
   ui.reloadHistory.disabled = !state.connected || state.selected === null;
 
   const db = state.micRms > 0 ? Math.max(-60, 20 * Math.log10(state.micRms)) : -60;
-  ui.micLevel.value = state.mic ? db : -60;
-  ui.micDb.textContent = state.mic ? `${db.toFixed(0)} dBFS` : 'off';
+  ui.micLevel.value = state.mic && !state.muted ? db : -60;
+  ui.micDb.textContent = !state.mic ? 'off' : state.muted ? 'muted' : `${db.toFixed(0)} dBFS`;
+  ui.mute.setAttribute('aria-pressed', String(state.muted));
   const c = state.counters;
   ui.counters.sent.textContent = String(c.sent);
   ui.counters.dropped.textContent = String(c.dropped);
@@ -432,12 +435,14 @@ function sendFrame(pcm) {
     state.counters.dropped++;
     return;
   }
+  // Muted, the frame is replaced by silence: the stream stays continuous, so the model's speech detection
+  // still sees the end of an utterance that the mute cut short.
   const sent = rpc.notify({
     method: 'thread/realtime/appendAudio',
     params: {
       threadId: conversation.threadId,
       audio: {
-        data: toBase64(pcm), sampleRate: SAMPLE_RATE, numChannels: 1, samplesPerChannel: pcm.byteLength / 2, itemId: null,
+        data: toBase64(state.muted ? new ArrayBuffer(pcm.byteLength) : pcm), sampleRate: SAMPLE_RATE, numChannels: 1, samplesPerChannel: pcm.byteLength / 2, itemId: null,
       },
     },
   });
@@ -636,6 +641,10 @@ ui.stop.addEventListener('click', () => stopConversation().catch(fail));
 ui.refreshThreads.addEventListener('click', () => loadThreads().catch(fail));
 ui.reloadHistory.addEventListener('click', () => (state.selected ? openThread(state.selected) : Promise.resolve()).catch(fail));
 ui.version.addEventListener('change', fillVoices);
+ui.mute.addEventListener('click', () => {
+  state.muted = !state.muted;
+  render();
+});
 ui.showRaw.addEventListener('change', () => {
   ui.transcript.dataset.raw = ui.showRaw.checked ? 'on' : 'off';
 });
