@@ -513,7 +513,10 @@ function onNotification(message) {
     default:
       break;
   }
-  if (!('threadId' in message.params) || !isMine(message.params.threadId)) {
+  // Methods newer than this console may carry other params; only this thread's notifications matter here.
+  const params = /** @type {unknown} */ (message.params);
+  if (typeof params !== 'object' || params === null || !('threadId' in message.params)
+      || !isMine(message.params.threadId)) {
     return;
   }
   const conversation = state.conversation;
@@ -580,7 +583,7 @@ function onNotification(message) {
       return;
     case 'turn/completed':
       live.turnCompleted(message.params.turn);
-      if (!state.conversation && message.params.threadId === state.selected) {
+      if (message.params.threadId === state.selected) {
         openThread(message.params.threadId).catch(fail);
       }
       return;

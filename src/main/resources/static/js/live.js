@@ -146,7 +146,7 @@ export class LiveView {
     const type = item && typeof item === 'object' && !Array.isArray(item) && typeof item.type === 'string' ? item.type : 'item';
     return this.add(el('li', { class: 'raw' },
       el('span', { class: 'who' }, `itemAdded · ${type}`),
-      el('pre', {}, JSON.stringify(item, null, 1))));
+      el('code', { class: 'json' }, JSON.stringify(item))));
   }
 
   /** @param {{handoff_id?: JsonValue, input_transcript?: JsonValue}} item */

@@ -195,6 +195,8 @@ class VoiceConsoleBrowserTest {
         Object overflow = driver.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(((Number) overflow).intValue()).as("horizontal overflow at 360 px").isLessThanOrEqualTo(0);
         screenshot("10-narrow");
+        driver.executeScript("document.getElementById('transcript').scrollIntoView()");
+        screenshot("11-narrow-live");
 
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
