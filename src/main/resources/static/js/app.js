@@ -1,11 +1,14 @@
 // The Parley voice console: connects to /rpc on this origin, lists and creates threads, runs one realtime
 // conversation at a time with the microphone and the speaker, and shows what happens.
 
-import { FRAME_MS, Microphone, Player, SAMPLE_RATE, toBase64 } from './audio.js';
-import { byId, clock, el } from './dom.js';
+import { FRAME_MS, SAMPLE_RATE } from './audio.js';
+import { el } from './dom.js';
 import { renderHistory } from './history.js';
 import { LiveView } from './live.js';
 import { RpcClient, RpcError, rpcUrl } from './rpc.js';
+import { renderThreadList, threadLabel } from './threads.js';
+import { alertUser, renderControls, ui } from './ui.js';
+import { VoiceAudio } from './voice.js';
 
 /** @typedef {import('./types.js').Thread} Thread */
 /** @typedef {import('./types.js').RealtimeVoicesList} RealtimeVoicesList */
@@ -19,53 +22,16 @@ import { RpcClient, RpcError, rpcUrl } from './rpc.js';
 /** Above this many bytes waiting in the WebSocket, microphone frames are dropped instead of queued. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
 
-const ui = {
-  connState: byId('conn-state', HTMLElement),
-  serverInfo: byId('server-info', HTMLElement),
-  connectForm: byId('connect-form', HTMLFormElement),
-  token: byId('token', HTMLInputElement),
-  connectionPanel: byId('connection-panel', HTMLDetailsElement),
-  newThreadForm: byId('new-thread-form', HTMLFormElement),
-  threadName: byId('thread-name', HTMLInputElement),
-  newThread: byId('new-thread', HTMLButtonElement),
-  refreshThreads: byId('refresh-threads', HTMLButtonElement),
-  threadList: byId('thread-list', HTMLUListElement),
-  threadTitle: byId('thread-title', HTMLElement),
-  startForm: byId('start-form', HTMLFormElement),
-  version: byId('version', HTMLSelectElement),
-  voice: byId('voice', HTMLSelectElement),
-  modality: byId('modality', HTMLSelectElement),
-  prompt: byId('prompt', HTMLTextAreaElement),
-  start: byId('start', HTMLButtonElement),
-  stop: byId('stop', HTMLButtonElement),
-  rtState: byId('rt-state', HTMLElement),
-  closedReason: byId('closed-reason', HTMLElement),
-  micLevel: byId('mic-level', HTMLMeterElement),
-  micDb: byId('mic-db', HTMLElement),
-  mute: byId('mute', HTMLButtonElement),
-  counters: {
-    sent: byId('count-sent', HTMLElement),
-    dropped: byId('count-dropped', HTMLElement),
-    received: byId('count-received', HTMLElement),
-    played: byId('count-played', HTMLElement),
-    cut: byId('count-cut', HTMLElement),
-    bargeIns: byId('count-barge-ins', HTMLElement),
-    latency: byId('latency', HTMLElement),
-  },
-  transcript: byId('transcript', HTMLOListElement),
-  showRaw: byId('show-raw', HTMLInputElement),
-  clearLive: byId('clear-live', HTMLButtonElement),
-  textForm: byId('text-form', HTMLFormElement),
-  textInput: byId('text-input', HTMLInputElement),
-  speechForm: byId('speech-form', HTMLFormElement),
-  speechInput: byId('speech-input', HTMLInputElement),
-  history: byId('history', HTMLElement),
-  historyTitle: byId('history-title', HTMLElement),
-  reloadHistory: byId('reload-history', HTMLButtonElement),
-  alerts: byId('alerts', HTMLElement),
-};
-
 const live = new LiveView(ui.transcript);
+const voice = new VoiceAudio({
+  changed: () => render(),
+  cutOff: (chunks, why) => {
+    live.interruptAssistant();
+    if (why) {
+      live.event(`Barge-in (${why}): playback stopped, ${chunks} queued chunk${chunks === 1 ? '' : 's'} dropped`, 'warn');
+    }
+  },
+});
 
 const state = {
   /** @type {RpcClient | null} */
@@ -81,20 +47,6 @@ const state = {
   conversation: null,
   /** @type {string | null} */
   lastClosedReason: null,
-  /** @type {AudioContext | null} */
-  audio: null,
-  /** @type {Microphone | null} */
-  mic: null,
-  /** @type {Player | null} */
-  player: null,
-  micRms: 0,
-  muted: false,
-  counters: { sent: 0, dropped: 0, received: 0, played: 0, cut: 0, bargeIns: 0, speechStarted: 0 },
-  /** When the user finished speaking or sent text: the reply latency runs from here to the first audio. */
-  /** @type {number | null} */
-  replyClock: null,
-  /** @type {number | null} */
-  latencyMs: null,
 };
 
 // ---------------------------------------------------------------------------------------------- rendering
@@ -112,41 +64,7 @@ function render() {
 }
 
 function renderNow() {
-  const conversation = state.conversation;
-  const rtState = conversation ? conversation.state : 'idle';
-  ui.rtState.dataset.state = rtState;
-  ui.rtState.textContent = {
-    idle: 'Idle', connecting: 'Connecting…', running: `Live · ${conversation?.version ?? ''}`, closing: 'Closing…',
-  }[rtState];
-  ui.closedReason.textContent = state.lastClosedReason ?? '';
-  ui.closedReason.hidden = state.lastClosedReason === null || rtState !== 'idle';
-  const live = rtState === 'running';
-  ui.start.disabled = !state.connected || rtState !== 'idle';
-  ui.stop.disabled = !state.connected || rtState === 'idle';
-  for (const control of [ui.version, ui.voice, ui.modality, ui.prompt]) {
-    control.disabled = rtState !== 'idle';
-  }
-  for (const control of [...ui.textForm.elements, ...ui.speechForm.elements]) {
-    /** @type {HTMLInputElement | HTMLButtonElement} */ (control).disabled = !live;
-  }
-  ui.newThread.disabled = !state.connected;
-  ui.refreshThreads.disabled = !state.connected;
-  ui.reloadHistory.disabled = !state.connected || state.selected === null;
-
-  const db = state.micRms > 0 ? Math.max(-60, 20 * Math.log10(state.micRms)) : -60;
-  ui.micLevel.value = state.mic && !state.muted ? db : -60;
-  ui.micDb.textContent = !state.mic ? 'off' : state.muted ? 'muted' : `${db.toFixed(0)} dBFS`;
-  ui.mute.setAttribute('aria-pressed', String(state.muted));
-  const c = state.counters;
-  ui.counters.sent.textContent = String(c.sent);
-  ui.counters.dropped.textContent = String(c.dropped);
-  ui.counters.received.textContent = String(c.received);
-  ui.counters.played.textContent = String(c.played);
-  ui.counters.cut.textContent = String(c.cut);
-  ui.counters.bargeIns.textContent = String(c.bargeIns);
-  ui.counters.latency.textContent = state.latencyMs === null ? '—' : `${Math.round(state.latencyMs)} ms`;
-  ui.transcript.dataset.speechStarted = String(c.speechStarted);
-  ui.transcript.dataset.playing = String(state.player?.active ?? false);
+  renderControls(state, voice);
 }
 
 /** @param {'disconnected' | 'connecting' | 'connected' | 'failed'} connState */
@@ -156,18 +74,6 @@ function setConnection(connState, detail = '') {
   ui.serverInfo.textContent = detail;
   state.connected = connState === 'connected';
   render();
-}
-
-/** @param {string} message */
-function alertUser(message) {
-  const note = el('p', { class: 'alert' }, message,
-    el('button', { class: 'ghost', attrs: { type: 'button', 'aria-label': 'Dismiss' } }, '×'));
-  note.querySelector('button')?.addEventListener('click', () => note.remove());
-  ui.alerts.append(note);
-  while (ui.alerts.childElementCount > 3) {
-    ui.alerts.firstElementChild?.remove();
-  }
-  setTimeout(() => note.remove(), 8000);
 }
 
 /** @param {unknown} error */
@@ -270,34 +176,9 @@ async function loadThreads() {
   }
 }
 
-/** @param {Thread} thread */
-function threadLabel(thread) {
-  return thread.name || thread.preview || `Thread ${thread.id.slice(-8)}`;
-}
-
 function renderThreads() {
-  const threads = [...state.threads.values()].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
-  if (threads.length === 0) {
-    ui.threadList.replaceChildren(el('li', { class: 'empty' }, 'No threads yet.'));
-    return;
-  }
-  const locked = state.conversation !== null;
-  ui.threadList.replaceChildren(...threads.map((thread) => {
-    const button = el('button', {
-      class: 'thread',
-      attrs: { type: 'button', 'data-thread-id': thread.id, 'aria-pressed': String(thread.id === state.selected) },
-    },
-    el('span', { class: 'name' }, threadLabel(thread)),
-    el('span', { class: 'meta' },
-      el('span', { class: `dot ${thread.status.type}`, attrs: { 'aria-hidden': 'true' } }),
-      `${thread.status.type === 'active' ? 'turn running · ' : ''}${clock(thread.createdAt * 1000)}`));
-    if (locked && thread.id !== state.selected) {
-      button.disabled = true;
-      button.title = 'Stop the conversation to switch threads';
-    }
-    button.addEventListener('click', () => openThread(thread.id).catch(fail));
-    return el('li', {}, button);
-  }));
+  renderThreadList(ui.threadList, [...state.threads.values()], state.selected, state.conversation !== null,
+    (threadId) => openThread(threadId).catch(fail));
 }
 
 /** @param {string} threadId */
@@ -334,27 +215,12 @@ async function createThread() {
 
 // ------------------------------------------------------------------------------------------ conversation
 
-function ensureAudio() {
-  // Created and resumed inside the click that starts a conversation, as autoplay policies require.
-  if (!state.audio) {
-    state.audio = new AudioContext({ latencyHint: 'interactive' });
-    state.player = new Player(state.audio, {
-      played: () => {
-        state.counters.played++;
-        render();
-      },
-    });
-  }
-  void state.audio.resume();
-  return state.audio;
-}
-
 async function startConversation() {
   const rpc = state.rpc;
   if (!rpc || state.conversation) {
     return;
   }
-  ensureAudio();
+  voice.unlock();
   const threadId = state.selected ?? (await createThread());
   if (!threadId) {
     return;
@@ -367,9 +233,7 @@ async function startConversation() {
   if (prompt) {
     params.prompt = prompt;
   }
-  state.counters = { sent: 0, dropped: 0, received: 0, played: 0, cut: 0, bargeIns: 0, speechStarted: 0 };
-  state.latencyMs = null;
-  state.replyClock = null;
+  voice.reset();
   state.lastClosedReason = null;
   state.conversation = { threadId, state: 'connecting', version, modality };
   renderThreads();
@@ -392,8 +256,8 @@ async function stopConversation() {
     return;
   }
   conversation.state = 'closing';
-  stopMicrophone();
-  cutPlayback();
+  voice.stopMicrophone();
+  voice.cut();
   render();
   try {
     await rpc.request('thread/realtime/stop', { threadId: conversation.threadId });
@@ -403,84 +267,36 @@ async function stopConversation() {
 }
 
 async function startMicrophone() {
-  const context = state.audio;
-  if (!context || state.mic) {
-    return;
-  }
-  const mic = new Microphone(context, (pcm, rms) => {
-    state.micRms = rms;
-    sendFrame(pcm);
-    render();
-  });
-  state.mic = mic;
   try {
-    await mic.start();
+    await voice.startMicrophone(sendAudio);
     live.event(`Microphone on: ${SAMPLE_RATE / 1000} kHz mono PCM16 in ${FRAME_MS} ms frames`, 'ok');
   } catch (error) {
-    mic.stop();
-    state.mic = null;
     fail(new Error(`microphone unavailable: ${describe(error)} (typing still works)`));
   }
   render();
 }
 
-/** @param {ArrayBuffer} pcm */
-function sendFrame(pcm) {
+/**
+ * Sends one microphone frame as a notification; false when it had to be dropped, null when no
+ * conversation is running (not counted).
+ * @param {import('./types.js').ThreadRealtimeAudioChunk} audio
+ */
+function sendAudio(audio) {
   const conversation = state.conversation;
   const rpc = state.rpc;
   if (!conversation || conversation.state !== 'running' || !rpc) {
-    return;
+    return null;
   }
   if (rpc.bufferedAmount > MAX_BUFFERED_BYTES) {
-    state.counters.dropped++;
-    return;
+    return false;
   }
-  // Muted, the frame is replaced by silence: the stream stays continuous, so the model's speech detection
-  // still sees the end of an utterance that the mute cut short.
-  const sent = rpc.notify({
-    method: 'thread/realtime/appendAudio',
-    params: {
-      threadId: conversation.threadId,
-      audio: {
-        data: toBase64(state.muted ? new ArrayBuffer(pcm.byteLength) : pcm), sampleRate: SAMPLE_RATE, numChannels: 1, samplesPerChannel: pcm.byteLength / 2, itemId: null,
-      },
-    },
-  });
-  if (sent) {
-    state.counters.sent++;
-  } else {
-    state.counters.dropped++;
-  }
-}
-
-function stopMicrophone() {
-  state.mic?.stop();
-  state.mic = null;
-  state.micRms = 0;
-}
-
-/** Stops playback at once; returns the chunks cut from the queue. */
-function cutPlayback() {
-  const cut = state.player?.interrupt() ?? 0;
-  state.counters.cut += cut;
-  live.interruptAssistant();
-  return cut;
-}
-
-/** @param {string} why */
-function bargeIn(why) {
-  if (!state.player?.active) {
-    return;
-  }
-  const cut = cutPlayback();
-  state.counters.bargeIns++;
-  live.event(`Barge-in (${why}): playback stopped, ${cut} queued chunk${cut === 1 ? '' : 's'} dropped`, 'warn');
+  return rpc.notify({ method: 'thread/realtime/appendAudio', params: { threadId: conversation.threadId, audio } });
 }
 
 /** @param {string} reason */
 function conversationEnded(reason) {
-  stopMicrophone();
-  cutPlayback();
+  voice.stopMicrophone();
+  voice.cut();
   live.closeOpenLines();
   const threadId = state.conversation?.threadId;
   state.conversation = null;
@@ -535,25 +351,19 @@ function onNotification(message) {
       return;
     case 'thread/realtime/transcript/delta':
       if (message.params.role === 'user' && conversation?.version === 'v1') {
-        bargeIn('user speech'); // v1 reports no speech_started; the user's transcript is the first cue
+        voice.bargeIn('user speech'); // v1 reports no speech_started; the user's transcript is the first cue
       }
       live.delta(asRole(message.params.role), message.params.delta);
       return;
     case 'thread/realtime/transcript/done':
       live.done(asRole(message.params.role), message.params.text);
       if (message.params.role === 'user') {
-        state.replyClock = performance.now();
+        voice.turnEnded();
       }
       return;
     case 'thread/realtime/outputAudio/delta':
-      if (conversation?.state === 'running' && state.player) {
-        state.counters.received++;
-        state.player.enqueue(message.params.audio);
-        if (state.replyClock !== null) {
-          state.latencyMs = performance.now() - state.replyClock;
-          state.replyClock = null;
-        }
-        render();
+      if (conversation?.state === 'running') {
+        voice.play(message.params.audio);
       }
       return;
     case 'thread/realtime/error':
@@ -615,12 +425,11 @@ function onItem(item) {
   const type = item && typeof item === 'object' && !Array.isArray(item) ? item.type : undefined;
   live.raw(item);
   if (type === 'input_audio_buffer.speech_started') {
-    state.counters.speechStarted++;
-    bargeIn('speech started');
+    voice.speechStarted();
+    voice.bargeIn('speech started');
     live.speechStarted();
-    render();
   } else if (type === 'response.cancelled') {
-    cutPlayback();
+    voice.cut();
     live.event('Response cancelled');
   } else if (type === 'handoff_request' && item && typeof item === 'object' && !Array.isArray(item)) {
     live.handoff(item);
@@ -645,7 +454,7 @@ ui.refreshThreads.addEventListener('click', () => loadThreads().catch(fail));
 ui.reloadHistory.addEventListener('click', () => (state.selected ? openThread(state.selected) : Promise.resolve()).catch(fail));
 ui.version.addEventListener('change', fillVoices);
 ui.mute.addEventListener('click', () => {
-  state.muted = !state.muted;
+  voice.muted = !voice.muted;
   render();
 });
 ui.showRaw.addEventListener('change', () => {
@@ -661,9 +470,8 @@ onSubmit(ui.textForm, async () => {
     return;
   }
   ui.textInput.value = '';
-  live.add(el('li', { class: 'line user typed final' }, el('span', { class: 'who' }, 'You (typed)'),
-    el('time', { class: 'at' }, clock(Date.now())), el('span', { class: 'text' }, text)));
-  state.replyClock = performance.now();
+  live.typed(text);
+  voice.turnEnded();
   await rpc.request('thread/realtime/appendText', { threadId: conversation.threadId, text, createResponse: true });
 });
 
@@ -676,7 +484,7 @@ onSubmit(ui.speechForm, async () => {
   }
   ui.speechInput.value = '';
   live.event(`Asked the voice model to say: “${text}”`);
-  state.replyClock = performance.now();
+  voice.turnEnded();
   await rpc.request('thread/realtime/appendSpeech', { threadId: conversation.threadId, text });
 });
 

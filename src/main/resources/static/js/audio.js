@@ -44,13 +44,20 @@ export class Microphone {
     this.node = null;
     /** @type {MediaStreamAudioSourceNode | null} */
     this.source = null;
+    this.stopped = false;
   }
 
   async start() {
+    this.stopped = false;
     this.stream = await navigator.mediaDevices.getUserMedia({
       audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
     });
     await this.context.audioWorklet.addModule(new URL('./mic-worklet.js', import.meta.url));
+    if (this.stopped) {
+      // stopped while the permission prompt or the module load was pending: release the device
+      this.stop();
+      return;
+    }
     this.source = this.context.createMediaStreamSource(this.stream);
     this.node = new AudioWorkletNode(this.context, 'parley-mic-capture', {
       numberOfInputs: 1,
@@ -65,6 +72,7 @@ export class Microphone {
   }
 
   stop() {
+    this.stopped = true;
     this.node?.port.close();
     this.node?.disconnect();
     this.source?.disconnect();

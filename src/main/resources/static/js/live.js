@@ -72,6 +72,13 @@ export class LiveView {
     return this.add(entry);
   }
 
+  /** @param {string} text what the user typed to the voice model */
+  typed(text) {
+    this.add(el('li', { class: 'line user typed final', attrs: { 'data-role': 'user' } },
+      el('span', { class: 'who' }, 'You (typed)'), el('time', { class: 'at' }, clock(Date.now())),
+      el('span', { class: 'text' }, text)));
+  }
+
   /** The user started speaking: an open line that the transcript will fill. */
   speechStarted() {
     this.line('user', 'speaking…');

@@ -38,7 +38,7 @@ class ConsoleServingTest {
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(page.body()).contains("<title>Parley voice console</title>").contains("src=\"js/app.js\"");
         for (String module : new String[] {"/js/app.js", "/js/rpc.js", "/js/audio.js", "/js/mic-worklet.js",
-                "/js/live.js", "/js/history.js", "/js/dom.js"}) {
+                "/js/live.js", "/js/history.js", "/js/dom.js", "/js/ui.js", "/js/voice.js", "/js/threads.js"}) {
             HttpResponse<String> script = get(module);
             assertThat(script.statusCode()).as(module).isEqualTo(200);
             // browsers refuse ES modules and worklets served with a non-JavaScript type
