@@ -215,13 +215,22 @@ async function createThread() {
 
 // ------------------------------------------------------------------------------------------ conversation
 
+let starting = false;
+
 async function startConversation() {
   const rpc = state.rpc;
-  if (!rpc || state.conversation) {
+  if (!rpc || state.conversation || starting) {
     return;
   }
   voice.unlock();
-  const threadId = state.selected ?? (await createThread());
+  starting = true;
+  /** @type {string | null} */
+  let threadId;
+  try {
+    threadId = state.selected ?? (await createThread());
+  } finally {
+    starting = false;
+  }
   if (!threadId) {
     return;
   }
@@ -269,6 +278,9 @@ async function stopConversation() {
 async function startMicrophone() {
   try {
     await voice.startMicrophone(sendAudio);
+    if (!voice.mic) {
+      return; // stopped while the microphone was opening
+    }
     live.event(`Microphone on: ${SAMPLE_RATE / 1000} kHz mono PCM16 in ${FRAME_MS} ms frames`, 'ok');
   } catch (error) {
     fail(new Error(`microphone unavailable: ${describe(error)} (typing still works)`));
@@ -338,10 +350,13 @@ function onNotification(message) {
   const conversation = state.conversation;
   switch (message.method) {
     case 'thread/realtime/started':
-      if (conversation) {
-        conversation.state = 'running';
-        conversation.version = message.params.version;
+      if (!conversation) {
+        // another client's conversation on the open thread: shown, but the microphone stays off
+        live.event(`Another client started a ${message.params.version} conversation on this thread`);
+        return;
       }
+      conversation.state = 'running';
+      conversation.version = message.params.version;
       live.event(`Conversation started (${message.params.version}, session ${message.params.realtimeSessionId.slice(-8)})`, 'ok');
       render();
       void startMicrophone();
@@ -377,7 +392,14 @@ function onNotification(message) {
       }
       return;
     case 'thread/realtime/closed':
-      conversationEnded(message.params.reason);
+      if (conversation?.state === 'connecting' && message.params.reason === 'replaced') {
+        // our start replaced a conversation already running on the thread (02 §7.2); ours follows
+        live.event('Replaced the conversation that was running on this thread');
+      } else if (conversation) {
+        conversationEnded(message.params.reason);
+      } else {
+        live.event(`A conversation on this thread closed: ${message.params.reason}`);
+      }
       return;
     case 'turn/started':
       live.turnStarted(message.params.turn);
