@@ -27,7 +27,15 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = new Options(args);
+        Options options;
+        try {
+            options = new Options(args);
+            Peers.storeArgs(options.store);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.println("Parley relay benchmark: " + options.describe());
         System.out.println("generator: pid " + ProcessHandle.current().pid() + ", CPUs " + cpusAllowed());
         Map<Integer, List<Phase.Result>> results = new TreeMap<>();

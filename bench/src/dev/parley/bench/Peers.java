@@ -60,7 +60,7 @@ final class Peers {
         command.addAll(List.of("-jar", options.jar.toString()));
         command.addAll(parleyArgs(options, port, upstreamPort, agentBaseUrl));
         return new ServerProcess("parley", command, Map.of(), port, "/readyz", Path.of("target/bench-parley.log"),
-                options.serverCpu, javaHome + "/bin/jcmd", 60_000);
+                options.serverCpu, javaHome + "/bin/jcmd", 180_000);
     }
 
     /** The minimal Node relay of bench/node-relay (its dependencies installed by run.sh). */
