@@ -78,18 +78,15 @@ final class BenchClient extends Pacer.Stream implements WsConn.Handler {
         template = new FrameTemplate(dialect.audioTemplate(threadId), conn.mask());
     }
 
-    /** Stops the conversation (RPC targets) and waits for it to close, at most {@code timeoutMillis}. */
-    void stopConversation(long timeoutMillis) {
+    /** Asks an RPC target to stop the conversation; completes when it reports it closed (never fails). */
+    CompletableFuture<String> stopConversation() {
         stop();
         if (conn == null || !dialect.rpc() || threadId == null || !conn.isOpen()) {
-            return;
+            return CompletableFuture.completedFuture("");
         }
-        try {
-            request("{\"id\":4,\"method\":\"thread/realtime/stop\",\"params\":{\"threadId\":\"" + threadId + "\"}}",
-                    s -> s.contains("thread/realtime/closed"), System.nanoTime() + timeoutMillis * 1_000_000);
-        } catch (Exception e) {
-            // a stalled peer: the connection is closed next anyway
-        }
+        CompletableFuture<String> closed = expect(s -> s.contains("thread/realtime/closed"));
+        conn.sendText("{\"id\":4,\"method\":\"thread/realtime/stop\",\"params\":{\"threadId\":\"" + threadId + "\"}}");
+        return closed.exceptionally(e -> "");
     }
 
     void close() {

@@ -187,7 +187,7 @@ public final class BenchMain {
                 }
                 completed.get(30, TimeUnit.SECONDS);
             }
-            client.stopConversation(5_000);
+            client.stopConversation().get(5, TimeUnit.SECONDS);
         } finally {
             client.close();
             upstream.closeAll();

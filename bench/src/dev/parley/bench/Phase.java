@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -134,16 +135,13 @@ final class Phase {
         long threads = server == null ? -1 : server.threads();
         Measurement.current = null;
         clients.forEach(Pacer.Stream::stop);
-        List<Future<?>> stops = new ArrayList<>();
-        for (BenchClient client : clients) {
-            stops.add(setup.submit(() -> client.stopConversation(5_000)));
-        }
-        for (Future<?> stop : stops) {
-            try {
-                stop.get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                stop.cancel(true);
-            }
+        // every stop is sent at once; a stalled peer gets 5 s in all, then its connections are closed
+        CompletableFuture<?> stopped = CompletableFuture.allOf(clients.stream()
+                .map(BenchClient::stopConversation).toArray(CompletableFuture[]::new));
+        try {
+            stopped.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // closed below
         }
         long serverDropped = parley ? parleyDropped(server, clients) : -1;
         clients.forEach(BenchClient::close);
