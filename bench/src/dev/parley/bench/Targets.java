@@ -79,19 +79,28 @@ final class Targets {
             if (parley == null || other == null) {
                 continue;
             }
-            boolean better = parley.sustained() || !other.sustained();
+            boolean better;
             String line;
-            if (!other.sustained()) {
-                line = String.format(Locale.ROOT, "%d: %s not sustained (lost %d, late %d)", step.getKey(), peer, other.lost(), other.late());
-                better = parley.sustained() || parley.lost() < other.lost();
+            if (parley.sustained() != other.sustained()) {
+                better = parley.sustained();
+                Phase.Result loser = better ? other : parley;
+                line = String.format(Locale.ROOT, "%d: %s not sustained (lost %d, late %d)", step.getKey(),
+                        better ? peer : "parley", loser.lost(), loser.late());
             } else {
+                // both carried the step (or neither did): the lower loss wins, then the lower added p99
                 StringBuilder text = new StringBuilder(step.getKey() + ":");
+                if (!parley.sustained()) {
+                    text.append(String.format(Locale.ROOT, " neither sustained (lost %d vs %d);", parley.lost(), other.lost()));
+                }
+                better = parley.lost() < other.lost();
+                boolean lowerP99 = true;
                 for (int d = 0; d < 2; d++) {
                     double mine = Report.added(parley, direct, d == 0, 1).median();
                     double theirs = Report.added(other, direct, d == 0, 1).median();
-                    better &= mine < theirs;
+                    lowerP99 &= mine < theirs;
                     text.append(d == 0 ? " in " : ", out ").append(Report.num(mine)).append(" vs ").append(Report.num(theirs));
                 }
+                better |= parley.lost() == other.lost() && lowerP99;
                 line = text.toString();
             }
             measured.add(line);
