@@ -32,5 +32,6 @@ else
   extra=(--server-cpu=none)
 fi
 # shellcheck disable=SC2086
-exec "${pin[@]}" "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} \
+exec "${pin[@]}" "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -XX:+UseSerialGC \
+  -Xlog:gc:file=target/bench-generator-gc.log ${BENCH_JAVA_OPTS:-} \
   -cp target/test-classes dev.parley.bench.BenchMain "${extra[@]}" "$@"

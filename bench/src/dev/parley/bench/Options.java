@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The benchmark's settings: {@code --name=value} arguments, each with a default that makes
@@ -38,7 +39,13 @@ final class Options {
     private final Map<String, String> values = new HashMap<>();
 
     Options(String[] args) {
+        int positional = 0;
         for (String arg : args) {
+            if (!arg.startsWith("--") && positional < 2) {
+                // the older form: run.sh [steps] [seconds per measured window]
+                values.put(positional++ == 0 ? "steps" : "window", arg);
+                continue;
+            }
             if (!arg.startsWith("--") || !arg.contains("=") && !arg.equals("--transcripts")) {
                 throw new IllegalArgumentException("expected --name=value, got " + arg);
             }
@@ -57,7 +64,7 @@ final class Options {
         jitWarmupSeconds = Double.parseDouble(get("jit-warmup", "10"));
         drainSeconds = Double.parseDouble(get("drain", "2"));
         setupSeconds = Double.parseDouble(get("setup", "30"));
-        transcripts = Boolean.parseBoolean(get("transcripts", env("BENCH_TRANSCRIPTS", "false")));
+        transcripts = Set.of("1", "true", "yes").contains(get("transcripts", env("BENCH_TRANSCRIPTS", "false")).toLowerCase(java.util.Locale.ROOT));
         handoffs = Integer.parseInt(get("handoffs", "100"));
         String cpu = get("server-cpu", "1");
         serverCpu = cpu.isEmpty() || cpu.equals("none") ? null : cpu;

@@ -29,7 +29,10 @@ final class Phase {
         }
     }
 
-    /** What a phase measured. Heap and RSS per conversation are -1 where not measured. */
+    /** Heap or RSS per conversation where it was not measured. */
+    static final long NOT_MEASURED = Long.MIN_VALUE;
+
+    /** What a phase measured. Heap and RSS per conversation are {@link #NOT_MEASURED} where not measured. */
     record Result(String target, int conversations, int setupFailed, String setupError, List<Window> input,
             List<Window> output, long[] serverCpuMillis, long[] generatorCpuMillis, double[] pacerLagP99Ms,
             double windowSeconds, long heapPerConversationKiB, long rssPerConversationKiB, long rssMiB, long threads,
@@ -148,7 +151,7 @@ final class Phase {
         } catch (java.util.concurrent.TimeoutException e) {
             // closed below
         }
-        long serverDropped = parley ? parleyDropped(server, clients) : -1;
+        long serverDropped = parley && measure ? parleyDropped(server, clients) : -1;
         clients.forEach(BenchClient::close);
         Thread.sleep(100);
         upstream.closeAll();
@@ -178,8 +181,8 @@ final class Phase {
         long generatorDropped = clients.stream().mapToLong(BenchClient::backlogDropped).sum();
         return new Result(target, n, failed, setupError, input, output, serverWindows, generatorWindows, lag,
                 windowNanos / 1e9,
-                heapBefore >= 0 && heapAfter >= 0 ? (heapAfter - heapBefore) / n / 1024 : -1,
-                rssBefore >= 0 && n >= 10 ? (rssAfter - rssBefore) / n : -1, rssAfter / 1024, threads, errors,
+                heapBefore >= 0 && heapAfter >= 0 ? (heapAfter - heapBefore) / n / 1024 : NOT_MEASURED,
+                rssBefore >= 0 && n >= 10 ? (rssAfter - rssBefore) / n : NOT_MEASURED, rssAfter / 1024, threads, errors,
                 lastError, serverDropped, generatorDropped);
     }
 

@@ -134,8 +134,7 @@ final class Report {
                     r.target(), in, out, lost(r.input()) + " / " + lost(r.output()),
                     late(r.input()) + " / " + late(r.output()), cpu,
                     cpuPercent(r, false).text() + " " + num(Spread.of(r.pacerLagP99Ms()).median()),
-                    r.heapPerConversationKiB() < 0 ? "-" : Long.toString(r.heapPerConversationKiB()),
-                    r.rssPerConversationKiB() < 0 ? "-" : Long.toString(r.rssPerConversationKiB()), String.join("; ", notes));
+                    perConversation(r.heapPerConversationKiB()), perConversation(r.rssPerConversationKiB()), String.join("; ", notes));
         }
     }
 
@@ -182,8 +181,8 @@ final class Report {
                         .append(",\"cpuMicrosPerFrame\":").append(cpuPerFrame(r).json())
                         .append(",\"generatorCpuPercent\":").append(cpuPercent(r, false).json())
                         .append(",\"generatorLagP99Ms\":").append(Spread.of(r.pacerLagP99Ms()).json())
-                        .append(",\"heapKiBPerConversation\":").append(r.heapPerConversationKiB())
-                        .append(",\"rssKiBPerConversation\":").append(r.rssPerConversationKiB())
+                        .append(",\"heapKiBPerConversation\":").append(perConversationJson(r.heapPerConversationKiB()))
+                        .append(",\"rssKiBPerConversation\":").append(perConversationJson(r.rssPerConversationKiB()))
                         .append(",\"rssMiB\":").append(r.rssMiB()).append(",\"threads\":").append(r.threads()).append('}');
             }
             json.append("}}");
@@ -201,6 +200,14 @@ final class Report {
                     .append(",\"p99\":").append(jnum(handoffs.quantileMs(0.99))).append('}');
         }
         return json.append('}').toString();
+    }
+
+    private static String perConversation(long kib) {
+        return kib == Phase.NOT_MEASURED ? "-" : Long.toString(kib);
+    }
+
+    private static String perConversationJson(long kib) {
+        return kib == Phase.NOT_MEASURED ? "null" : Long.toString(kib);
     }
 
     static String num(double v) {

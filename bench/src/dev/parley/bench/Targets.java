@@ -27,17 +27,20 @@ final class Targets {
             double cpu = Report.cpuPerFrame(at100).median();
             verdicts.add(new Verdict(cpuName, cpu <= o.targetCpuMicros, Report.num(cpu) + " us/frame"));
         }
-        double worstHeap = -1;
+        double worstHeap = Double.NaN;
         int worstAt = 0;
         for (Map.Entry<Integer, List<Phase.Result>> step : steps.entrySet()) {
             Phase.Result r = Report.find(step.getValue(), "parley");
-            if (r != null && r.heapPerConversationKiB() > worstHeap) {
+            if (r != null && r.heapPerConversationKiB() != Phase.NOT_MEASURED
+                    && (Double.isNaN(worstHeap) || r.heapPerConversationKiB() > worstHeap)) {
                 worstHeap = r.heapPerConversationKiB();
                 worstAt = step.getKey();
             }
         }
         String heapName = String.format(Locale.ROOT, "<= %s KiB live heap per conversation", Report.num(o.targetHeapKiB));
-        verdicts.add(worstHeap < 0 ? new Verdict(heapName, null, "not measured (no Parley step with >= 10 conversations)")
+        verdicts.add(Double.isNaN(worstHeap) ? new Verdict(heapName, null, "not measured (no Parley step with >= 10 conversations)")
+                : worstHeap < 0 ? new Verdict(heapName, null, String.format(Locale.ROOT,
+                        "below the noise (%.0f KiB): the heap shrank over the step; run more conversations", worstHeap))
                 : new Verdict(heapName, worstHeap <= o.targetHeapKiB,
                         String.format(Locale.ROOT, "%.0f KiB (worst step: %d conversations)", worstHeap, worstAt)));
         verdicts.add(versus(steps, "node"));
