@@ -182,7 +182,7 @@ final class Phase {
         return new Result(target, n, failed, setupError, input, output, serverWindows, generatorWindows, lag,
                 windowNanos / 1e9,
                 heapBefore >= 0 && heapAfter >= 0 ? (heapAfter - heapBefore) / n / 1024 : NOT_MEASURED,
-                rssBefore >= 0 && n >= 10 ? (rssAfter - rssBefore) / n : NOT_MEASURED, rssAfter / 1024, threads, errors,
+                rssBefore >= 0 && n >= 10 ? (rssAfter - rssBefore) / n : NOT_MEASURED, rssAfter < 0 ? -1 : rssAfter / 1024, threads, errors,
                 lastError, serverDropped, generatorDropped);
     }
 
