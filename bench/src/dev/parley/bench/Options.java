@@ -63,7 +63,7 @@ final class Options {
         warmupSeconds = Double.parseDouble(get("warmup", "3"));
         jitWarmupSeconds = Double.parseDouble(get("jit-warmup", "10"));
         drainSeconds = Double.parseDouble(get("drain", "2"));
-        setupSeconds = Double.parseDouble(get("setup", "30"));
+        setupSeconds = Double.parseDouble(get("setup", "15"));
         transcripts = Set.of("1", "true", "yes").contains(get("transcripts", env("BENCH_TRANSCRIPTS", "false")).toLowerCase(java.util.Locale.ROOT));
         handoffs = Integer.parseInt(get("handoffs", "100"));
         String cpu = get("server-cpu", "1");

@@ -32,6 +32,9 @@ final class Report {
         }
     }
 
+    /** Above this p99 pacing lag the generator itself is starved and a row is not to be trusted. */
+    static final double GENERATOR_LAG_MS = 5;
+
     static final double[] QUANTILES = {0.5, 0.99, 0.999};
     private static final String[] Q_NAMES = {"p50", "p99", "p999"};
 
@@ -117,6 +120,10 @@ final class Report {
             }
             if (!r.sustained() && !isDirect) {
                 notes.add("NOT SUSTAINED");
+            }
+            double lag = Spread.of(r.pacerLagP99Ms()).median();
+            if (lag > GENERATOR_LAG_MS) {
+                notes.add("GENERATOR LAGGING (p99 " + num(lag) + " ms): this row measures the generator's machine, not the target");
             }
             if (r.setupFailed() > 0) {
                 notes.add(r.setupFailed() + " setups failed: " + r.setupError());
