@@ -113,7 +113,7 @@ final class BenchClient extends Pacer.Stream implements WsConn.Handler {
     @Override
     public void onText(WsConn c, byte[] buf, int off, int len, long arrivedNanos) {
         int end = off + len;
-        int at = WsConn.indexOf(buf, off, end, marker);
+        int at = WsCodec.indexOf(buf, off, end, marker);
         if (at >= 0) {
             long scheduled = Frames.nanosAt(buf, at + marker.length, end);
             if (scheduled > 0) {
@@ -125,8 +125,8 @@ final class BenchClient extends Pacer.Stream implements WsConn.Handler {
             }
         }
         int head = Math.min(end, off + 400);
-        boolean error = dialect.rpc() && (WsConn.indexOf(buf, off, head, ERROR) >= 0
-                || WsConn.indexOf(buf, off, head, ERROR_NOTIFICATION) >= 0);
+        boolean error = dialect.rpc() && (WsCodec.indexOf(buf, off, head, ERROR) >= 0
+                || WsCodec.indexOf(buf, off, head, ERROR_NOTIFICATION) >= 0);
         if (!error && waiters.isEmpty()) {
             return;
         }

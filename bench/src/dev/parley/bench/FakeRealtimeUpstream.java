@@ -40,10 +40,10 @@ final class FakeRealtimeUpstream implements AutoCloseable, WsConn.Handler {
             String item = "item_bench_" + index;
             audio = new FrameTemplate("{\"type\":\"response.output_audio.delta\",\"response_id\":\"resp_bench\",\"item_id\":\""
                     + item + "\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + FrameTemplate.AUDIO + "\"}", null);
-            transcript = WsConn.frame(0x1, ("{\"type\":\"response.output_audio_transcript.delta\",\"response_id\":\"resp_bench\","
+            transcript = WsCodec.frame(0x1, ("{\"type\":\"response.output_audio_transcript.delta\",\"response_id\":\"resp_bench\","
                     + "\"item_id\":\"" + item + "\",\"output_index\":0,\"content_index\":0,\"delta\":\"hello \"}")
                     .getBytes(StandardCharsets.US_ASCII), null);
-            inputTranscript = WsConn.frame(0x1, ("{\"type\":\"conversation.item.input_audio_transcription.delta\","
+            inputTranscript = WsCodec.frame(0x1, ("{\"type\":\"conversation.item.input_audio_transcription.delta\","
                     + "\"item_id\":\"item_in_" + index + "\",\"content_index\":0,\"delta\":\"hi \"}")
                     .getBytes(StandardCharsets.US_ASCII), null);
         }
@@ -60,7 +60,6 @@ final class FakeRealtimeUpstream implements AutoCloseable, WsConn.Handler {
         }
     }
 
-    private final Loop loop;
     private final Pacer pacer;
     private final ServerSocketChannel server;
     private final boolean transcripts;
@@ -71,7 +70,6 @@ final class FakeRealtimeUpstream implements AutoCloseable, WsConn.Handler {
     final AtomicLong connections = new AtomicLong();
 
     FakeRealtimeUpstream(Loop loop, Pacer pacer, boolean transcripts) throws IOException {
-        this.loop = loop;
         this.pacer = pacer;
         this.transcripts = transcripts;
         server = ServerSocketChannel.open();
@@ -109,7 +107,7 @@ final class FakeRealtimeUpstream implements AutoCloseable, WsConn.Handler {
     @Override
     public void onText(WsConn conn, byte[] buf, int off, int len, long arrivedNanos) {
         int end = off + len;
-        int at = WsConn.indexOf(buf, off, end, AUDIO_FIELD);
+        int at = WsCodec.indexOf(buf, off, end, AUDIO_FIELD);
         if (at >= 0) {
             long scheduled = Frames.nanosAt(buf, at + AUDIO_FIELD.length, end);
             if (scheduled > 0) {
@@ -123,7 +121,7 @@ final class FakeRealtimeUpstream implements AutoCloseable, WsConn.Handler {
                 return;
             }
         }
-        if (WsConn.indexOf(buf, off, end, SESSION_UPDATE) >= 0) {
+        if (WsCodec.indexOf(buf, off, end, SESSION_UPDATE) >= 0) {
             conn.sendText("{\"type\":\"session.updated\",\"session\":{\"id\":\"sess_bench\",\"type\":\"realtime\",\"instructions\":null}}");
             if (conn.attachment == null) {
                 int index = accepted.getAndIncrement();

@@ -30,7 +30,7 @@ final class FrameTemplate {
         int id = withAudio.indexOf(ID);
         String payload = withAudio.replace(ID, "0".repeat(ID_DIGITS));
         byte[] bytes = payload.getBytes(StandardCharsets.US_ASCII);
-        this.frame = WsConn.frame(0x1, bytes, mask);
+        this.frame = WsCodec.frame(0x1, bytes, mask);
         this.mask = mask;
         this.payloadStart = frame.length - bytes.length;
         this.audioAt = audio;

@@ -35,7 +35,6 @@ final class Report {
     /** Above this p99 pacing lag the generator itself is starved and a row is not to be trusted. */
     static final double GENERATOR_LAG_MS = 5;
 
-    static final double[] QUANTILES = {0.5, 0.99, 0.999};
     private static final String[] Q_NAMES = {"p50", "p99", "p999"};
 
     private Report() {

@@ -127,7 +127,7 @@ final class WsConn implements Loop.Ready {
 
     /** Sends one text message built from a string (control traffic; audio goes through {@link FrameTemplate}). */
     boolean sendText(String text) {
-        byte[] frame = frame(0x1, text.getBytes(StandardCharsets.UTF_8), mask);
+        byte[] frame = WsCodec.frame(0x1, text.getBytes(StandardCharsets.UTF_8), mask);
         return send(frame, 0, frame.length);
     }
 
@@ -299,7 +299,7 @@ final class WsConn implements Loop.Ready {
             }
             case 0x8 -> close();
             case 0x9 -> {
-                byte[] pong = frame(0xA, Arrays.copyOfRange(a, p, p + len), mask);
+                byte[] pong = WsCodec.frame(0xA, Arrays.copyOfRange(a, p, p + len), mask);
                 send(pong, 0, pong.length);
             }
             default -> {
@@ -310,7 +310,7 @@ final class WsConn implements Loop.Ready {
     /** Reads the HTTP upgrade (request on the server side, response on the client side); false until complete. */
     private boolean upgrade() throws IOException {
         byte[] a = in.array();
-        int end = indexOf(a, 0, in.position(), HEADER_END);
+        int end = WsCodec.indexOf(a, 0, in.position(), HEADER_END);
         if (end < 0) {
             return false;
         }
@@ -347,49 +347,6 @@ final class WsConn implements Loop.Ready {
         upgraded = true;
         opened.complete(this);
         return true;
-    }
-
-    static int indexOf(byte[] a, int from, int to, byte[] needle) {
-        outer:
-        for (int i = from; i <= to - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (a[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    /** A whole frame: header, then the payload masked with {@code mask} when it is not null. */
-    static byte[] frame(int opcode, byte[] payload, byte[] mask) {
-        int len = payload.length;
-        int header = (len < 126 ? 2 : len < 65536 ? 4 : 10) + (mask == null ? 0 : 4);
-        byte[] frame = new byte[header + len];
-        frame[0] = (byte) (0x80 | opcode);
-        int maskBit = mask == null ? 0 : 0x80;
-        if (len < 126) {
-            frame[1] = (byte) (maskBit | len);
-        } else if (len < 65536) {
-            frame[1] = (byte) (maskBit | 126);
-            frame[2] = (byte) (len >> 8);
-            frame[3] = (byte) len;
-        } else {
-            frame[1] = (byte) (maskBit | 127);
-            for (int i = 0; i < 8; i++) {
-                frame[2 + i] = (byte) ((long) len >> (8 * (7 - i)));
-            }
-        }
-        if (mask != null) {
-            System.arraycopy(mask, 0, frame, header - 4, 4);
-            for (int i = 0; i < len; i++) {
-                frame[header + i] = (byte) (payload[i] ^ mask[i & 3]);
-            }
-        } else {
-            System.arraycopy(payload, 0, frame, header, len);
-        }
-        return frame;
     }
 
     /** Closes the socket (any thread); the handler hears of it once. */
