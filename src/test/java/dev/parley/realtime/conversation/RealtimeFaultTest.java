@@ -48,6 +48,8 @@ class RealtimeFaultTest {
 
     static final FakeUpstream UPSTREAM = FakeUpstream.startForTests();
     static final String CONNECT_TIMEOUT = "400ms";
+    /** Bound for tens of MiB of flooded audio to be queued or dropped; generous because CI machines are shared. */
+    static final Duration FLOOD_DEADLINE = Duration.ofSeconds(30);
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
@@ -286,7 +288,7 @@ class RealtimeFaultTest {
         for (int i = 0; i < sent; i++) {
             c.rpc.send(frame);
         }
-        LeakProbe.awaitUntil(() -> accounted(c.threadId) == sent, Duration.ofSeconds(5),
+        LeakProbe.awaitUntil(() -> accounted(c.threadId) == sent, FLOOD_DEADLINE,
                 () -> "every frame queued or dropped: " + state(c.threadId).get("counters"));
         assertThat(c.audio().get("result")).as("a dropped request-form append still succeeds").isEqualTo(json("{}"));
         JsonNode counters = state(c.threadId).get("counters");
@@ -326,7 +328,7 @@ class RealtimeFaultTest {
         for (int i = 0; i < sent; i++) {
             c.rpc.send(frame);
         }
-        LeakProbe.awaitUntil(() -> accounted(c.threadId) == sent, Duration.ofSeconds(5), () -> "every frame accounted");
+        LeakProbe.awaitUntil(() -> accounted(c.threadId) == sent, FLOOD_DEADLINE, () -> "every frame accounted");
         assertThat(state(c.threadId).at("/counters/audioInDropped").asLong()).as("the loop is stuck writing").isPositive();
         // the loop cannot take the Stop while its write hangs: after the close timeout the socket is dropped
         c.stop();
