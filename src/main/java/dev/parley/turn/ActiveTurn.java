@@ -1,11 +1,13 @@
 package dev.parley.turn;
 
+import dev.parley.protocol.v2.TurnError;
 import dev.parley.turn.agent.CancellationSignal;
 import dev.parley.turn.agent.ContextMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live state of the running turn of a thread. The mutable fields are guarded by the thread's
@@ -26,6 +28,8 @@ final class ActiveTurn {
     final List<Runnable> abortedCallbacks = new ArrayList<>();
     /** Set by the first accepted interrupt; from then on the turn takes no more input. */
     boolean interrupting;
+    /** Why the server interrupted the turn (shutdown); {@code null} for a client interrupt. */
+    @Nullable TurnError interruptError;
 
     ActiveTurn(String threadId, String id, long startedAtMs) {
         this.threadId = threadId;
