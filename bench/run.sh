@@ -3,6 +3,8 @@
 # against direct connections to the same fake upstream, at several conversation counts.
 #   bench/run.sh [steps, default 1,50,100,200,300,400] [measured seconds per phase, default 8]
 # Server JVM options for profiling: BENCH_JAVA_OPTS='-Dbench.serverJvmArgs=-XX:StartFlightRecording=filename=target/bench.jfr'.
+# The server's store: BENCH_STORE=sqlite (default, a fresh temp file), memory, or postgres (give it
+# SPRING_DATASOURCE_URL / _USERNAME / _PASSWORD in the environment).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=$(.ci/java-home)
@@ -10,5 +12,8 @@ export JAVA_HOME
 ./mvnw -q -B -DskipTests package
 rm -rf target/bench-classes
 "$JAVA_HOME/bin/javac" --release 21 -d target/bench-classes $(find bench/src -name '*.java')
-exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -cp target/bench-classes dev.parley.bench.BenchMain \
+STORE_DIR=$(mktemp -d)
+trap 'rm -rf "$STORE_DIR"' EXIT
+"$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -Dbench.store="${BENCH_STORE:-sqlite}" \
+  -Dbench.storePath="$STORE_DIR/parley.db" -cp target/bench-classes dev.parley.bench.BenchMain \
   target/parley-server-0.1.0.jar "${1:-1,50,100,200,300,400}" "${2:-8}"

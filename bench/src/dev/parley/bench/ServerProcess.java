@@ -44,7 +44,13 @@ final class ServerProcess implements AutoCloseable {
                 "--parley.agent.provider=openai",
                 "--parley.agent.base-url=" + agentBaseUrl,
                 "--parley.agent.api-key=bench-not-a-secret",
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN",
+                // the store under test (bench/run.sh: BENCH_STORE, a fresh temp file for sqlite)
+                "--parley.store.type=" + System.getProperty("bench.store", "memory")));
+        String storePath = System.getProperty("bench.storePath");
+        if (storePath != null) {
+            command.add("--parley.store.path=" + storePath);
+        }
         long start = System.nanoTime();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         URI readyz = URI.create("http://127.0.0.1:" + port + "/readyz");
