@@ -46,8 +46,12 @@ class GracefulShutdownTest {
             // the agent answers the first words, then holds the stream open: the turn is running at shutdown
             responses.script(FakeResponses.builder().created().messageStart().delta("Thinking ").gate().build());
             Probe probe = new Probe();
+            LateClient late = new LateClient();
             ConfigurableApplicationContext context = new SpringApplicationBuilder(ParleyApplication.class)
-                    .initializers(ctx -> ctx.getBeanFactory().registerSingleton("shutdownProbe", probe))
+                    .initializers(ctx -> {
+                        ctx.getBeanFactory().registerSingleton("shutdownProbe", probe);
+                        ctx.getBeanFactory().registerSingleton("lateClient", late);
+                    })
                     .run("--server.port=0", "--parley.realtime.base-url=" + upstream.baseUrl(),
                             "--parley.realtime.api-key=dummy", "--parley.simulator.enabled=false",
                             "--parley.realtime.startup-context=", "--parley.agent.provider=openai",
@@ -57,7 +61,10 @@ class GracefulShutdownTest {
             probe.attach(context, port);
 
             try (RpcTestClient voice = RpcTestClient.initialized(port);
-                    RpcTestClient typed = RpcTestClient.initialized(port)) {
+                    RpcTestClient typed = RpcTestClient.initialized(port);
+                    RpcTestClient lateClient = RpcTestClient.initialized(port)) {
+                late.client = lateClient;
+                late.threadId = threadOf(lateClient.request("thread/start", "{}"));
                 String voiceThread = threadOf(voice.request("thread/start", "{\"name\":\"voice\"}"));
                 voice.request("thread/realtime/start", "{\"threadId\":\"" + voiceThread
                         + "\",\"outputModality\":\"audio\",\"prompt\":\"backend prompt\"}");
@@ -87,6 +94,8 @@ class GracefulShutdownTest {
             upstream.connection(0).awaitClose(Duration.ofSeconds(10));
             assertThat(upstream.connection(0).closeCodes()).containsExactly(1000);
 
+            assertThat(late.answers).containsExactly("turn/start: -32001 server is shutting down",
+                    "thread/realtime/start: {}", "thread/realtime/error: server is shutting down");
             assertThat(probe.events).containsExactly(
                     "before conversations: readiness OUT_OF_SERVICE, new connection refused",
                     "flush: 0 conversations, 0 connections, turn interrupted: server is shutting down");
@@ -95,6 +104,45 @@ class GracefulShutdownTest {
 
     private static String threadOf(JsonNode response) {
         return response.at("/result/thread/id").asString();
+    }
+
+    /**
+     * A client that asks for new work after conversations and turns have ended, before the connections close:
+     * runs on the closing thread (the test thread is blocked in {@code close()}), so it alone reads its client.
+     */
+    static final class LateClient implements SmartLifecycle {
+        final List<String> answers = new ArrayList<>();
+        volatile RpcTestClient client;
+        volatile String threadId;
+        private volatile boolean running;
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+            JsonNode turn = client.request("turn/start", "{\"threadId\":\"" + threadId
+                    + "\",\"input\":[{\"type\":\"text\",\"text\":\"one more thing\"}]}");
+            answers.add("turn/start: " + RpcTestClient.errorOf(turn));
+            JsonNode start = client.request("thread/realtime/start", "{\"threadId\":\"" + threadId
+                    + "\",\"outputModality\":\"audio\"}");
+            answers.add("thread/realtime/start: " + start.get("result"));
+            answers.add("thread/realtime/error: "
+                    + client.awaitNotification("thread/realtime/error").at("/params/message").asString());
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return ShutdownPhases.TURNS - 1;
+        }
     }
 
     /** Sits in two places of the shutdown: just before the conversations end, and as the store's flush. */
