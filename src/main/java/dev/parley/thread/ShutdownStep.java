@@ -59,6 +59,15 @@ public final class ShutdownStep implements SmartLifecycle {
         log.info("shutdown: {} done in {} ms", name, (System.nanoTime() - began) / 1_000_000);
     }
 
+    /**
+     * A paused context (Spring's test context cache pauses the contexts it is not using) is resumed later, while
+     * a shutdown step is final: only the close of the context runs it.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public boolean isRunning() {
         return running;
