@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.testsupport.FakeResponses;
 import dev.parley.testsupport.ParleyProcess;
 import dev.parley.testsupport.RpcTestClient;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarFile;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -29,15 +25,6 @@ class RestartIT {
 
     @TempDir
     Path dir;
-
-    /** Until the durable store is merged the jar has no SQLite driver, and there is nothing to restart from. */
-    @BeforeAll
-    static void requireDurableStore() throws IOException {
-        try (JarFile jar = new JarFile(ParleyProcess.jar().toFile())) {
-            Assumptions.assumeTrue(jar.stream().anyMatch(entry -> entry.getName().startsWith("BOOT-INF/lib/sqlite-jdbc")),
-                    "the built jar has no durable store yet (parley.store.type)");
-        }
-    }
 
     @Test
     void everyAnswerIsTheSameAfterSigtermAndRestart() throws Exception {
