@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * SIGTERM to the real jar (issue 9): a client with a running realtime conversation (against the fake upstream,
  * so its Close frame can be seen) and a client with a running agent turn (against a fake Responses API that
  * holds the stream open). Both get their last notifications, then a Close frame 1001; the upstream gets a
- * clean Close; the process exits by itself within {@code spring.lifecycle.timeout-per-shutdown-phase}.
+ * clean Close; the process exits by itself within {@code spring.lifecycle.timeout-per-shutdown-phase}; and the
+ * interrupted turn, with the partial answer, is what the store holds after a restart.
  */
 class GracefulShutdownIT {
 
@@ -39,6 +40,7 @@ class GracefulShutdownIT {
                     "--parley.simulator.enabled=false", "--parley.agent.provider=openai",
                     "--parley.agent.api-key=test-key", "--parley.agent.base-url=" + responses.baseUrl(),
                     "--spring.lifecycle.timeout-per-shutdown-phase=" + PHASE_TIMEOUT.toSeconds() + "s"));
+            String typedThread;
             try (ParleyProcess parley = ParleyProcess.start("graceful-shutdown", args).awaitReady();
                     RpcTestClient voice = RpcTestClient.initialized(parley.port());
                     RpcTestClient typed = RpcTestClient.initialized(parley.port())) {
@@ -46,7 +48,7 @@ class GracefulShutdownIT {
                 voice.request("thread/realtime/start", "{\"threadId\":\"" + voiceThread
                         + "\",\"outputModality\":\"audio\"}");
                 voice.awaitNotification("thread/realtime/started");
-                String typedThread = typed.request("thread/start", "{}").at("/result/thread/id").asString();
+                typedThread = typed.request("thread/start", "{}").at("/result/thread/id").asString();
                 typed.request("turn/start", "{\"threadId\":\"" + typedThread
                         + "\",\"input\":[{\"type\":\"text\",\"text\":\"plan my week\"}]}");
                 typed.awaitNotification("item/agentMessage/delta");
@@ -72,6 +74,19 @@ class GracefulShutdownIT {
                 assertThat(log).contains("shutdown: ending 1 realtime conversation(s)",
                         "shutdown: closing 2 client connection(s)", "shutdown: store flush done");
                 assertThat(log).doesNotContain(" ERROR ");
+            }
+
+            // the interrupted turn was recorded before the store closed: a restart reads the shutdown error, not
+            // the "server restarted" of a turn the store still held as running
+            try (ParleyProcess parley = ParleyProcess.start("graceful-shutdown-restart", args).awaitReady();
+                    RpcTestClient client = RpcTestClient.initialized(parley.port())) {
+                JsonNode thread = client.request("thread/read", "{\"threadId\":\"" + typedThread
+                        + "\",\"includeTurns\":true}").at("/result/thread");
+                assertThat(thread.at("/status/type").asString()).isEqualTo("idle");
+                assertThat(thread.at("/turns/0/status").asString()).isEqualTo("interrupted");
+                assertThat(thread.at("/turns/0/error/message").asString()).isEqualTo("server is shutting down");
+                assertThat(thread.at("/turns/0/items/1/text").asString()).isEqualTo("Thinking ");
+                parley.terminate(PHASE_TIMEOUT.multipliedBy(3));
             }
         }
     }
