@@ -1,114 +1,166 @@
 package dev.parley.bench;
 
-import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The relay benchmark of 08 §1: at each conversation count, the same fake upstream is measured once through
- * direct connections and once through Parley; the difference is the latency Parley adds per frame. Ends
- * with one JSON summary line.
- *
- * <p>Arguments: {@code <parley jar> [steps, e.g. 1,50,100] [measured seconds per phase]}.
+ * The relay benchmark of issue 12 and 08 §1. One run, one fake upstream, one load generator (this JVM, pinned
+ * by run.sh to the generator core), and at each conversation count the same traffic against: the fake
+ * upstream directly (the physical limit), Parley (appendAudio as notifications, then as requests), a minimal
+ * Node relay and the Codex app-server, each server pinned to the server core. Prints a table per step, the
+ * targets, and one JSON line; exits 1 if Parley lost any frame.
  */
 public final class BenchMain {
 
-    private record Phase(Samples output, Samples input, long sent, long received, long upstreamSent,
-            long upstreamReceived) {
-
-        long dropped() {
-            return Math.max(0, sent - upstreamReceived) + Math.max(0, upstreamSent - received);
-        }
-    }
-
-    private record Step(int conversations, Phase direct, Phase parley, double cpuPercent, long heapPerConversationKiB,
-            long rssMib, long threads) {
-    }
-
-    private static final long WARMUP_MILLIS = 2_000;
-    private static final long DRAIN_MILLIS = 1_000;
-    private static final int HANDOFFS = 100;
     private static final int HANDOFF_WARMUP = 20;
 
-    /** Server readings around the measured window: CPU used in it (and the drain after it), then heap, RSS, threads. */
-    private static final class ServerSampler {
-        private final ServerProcess server;
-        private final long heapBefore;
-        private long cpuStart;
-        private long cpuEnd;
-        private long heapAfter;
-        long rssMib;
-        long threads;
-
-        ServerSampler(ServerProcess server) throws Exception {
-            this.server = server;
-            this.heapBefore = server.liveHeapBytes();
-        }
-
-        void begin() throws Exception {
-            cpuStart = server.cpuMillis();
-        }
-
-        void end() throws Exception {
-            cpuEnd = server.cpuMillis();
-            heapAfter = server.liveHeapBytes();
-            rssMib = server.rssKib() / 1024;
-            threads = server.threads();
-        }
-
-        long cpuMillis() {
-            return cpuEnd - cpuStart;
-        }
-
-        /**
-         * Live heap added per conversation; -1 below 10 conversations, where the one-off cost of the code
-         * paths a first conversation initialises would be reported as per-conversation memory.
-         */
-        long heapPerConversationKiB(int conversations) {
-            return conversations < 10 ? -1 : (heapAfter - heapBefore) / conversations / 1024;
-        }
+    private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args.length > 0 ? args[0] : "target/parley-server-0.1.0.jar");
-        int[] steps = Arrays.stream((args.length > 1 ? args[1] : "1,50,100,200,300,400").split(","))
-                .mapToInt(Integer::parseInt).toArray();
-        long measureMillis = (args.length > 2 ? Long.parseLong(args[2]) : 8) * 1000;
-        String javaHome = System.getProperty("java.home");
-        HttpClient http = HttpClient.newHttpClient();
-        List<Step> results = new ArrayList<>();
-        try (FakeRealtimeUpstream upstream = new FakeRealtimeUpstream();
-                FakeResponsesApi agent = new FakeResponsesApi();
-                ServerProcess parley = new ServerProcess(javaHome, jar, upstream.port(), agent.baseUrl(),
-                        Path.of("target/bench-parley.log"));
-                ExecutorService setup = Executors.newFixedThreadPool(8)) {
-            System.out.printf(Locale.ROOT, "Parley ready in %d ms (port %d); fake upstream on port %d%n",
-                    parley.startupMillis, parley.port, upstream.port());
-            System.out.println("convs | added output p50/p99/p99.9 ms | added input p50/p99/p99.9 ms | dropped d/p | cpu % | heap/conv KiB | rss MiB | threads");
-            for (int n : steps) {
-                Phase direct = run(upstream, n, setup, measureMillis, i -> new DirectClient(http, upstream.port()), null);
-                ServerSampler sampler = new ServerSampler(parley);
-                Phase through = run(upstream, n, setup, measureMillis, i -> new ParleyClient(http, parley.port), sampler);
-                Step step = new Step(n, direct, through, 100.0 * sampler.cpuMillis() / (measureMillis + DRAIN_MILLIS),
-                        sampler.heapPerConversationKiB(n), sampler.rssMib, sampler.threads);
-                results.add(step);
-                System.out.printf(Locale.ROOT, "%5d | %6.3f / %6.3f / %6.3f | %6.3f / %6.3f / %6.3f | %d / %d | %5.1f | %6d | %5d | %5d%n",
-                        n, added(step, 0.5, true), added(step, 0.99, true), added(step, 0.999, true),
-                        added(step, 0.5, false), added(step, 0.99, false), added(step, 0.999, false),
-                        direct.dropped(), through.dropped(), step.cpuPercent, step.heapPerConversationKiB,
-                        step.rssMib, step.threads);
+        Options options;
+        try {
+            options = new Options(args);
+            Peers.storeArgs(options.store);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println("Parley relay benchmark: " + options.describe());
+        System.out.println("generator: pid " + ProcessHandle.current().pid() + ", CPUs " + cpusAllowed());
+        Map<Integer, List<Phase.Result>> results = new TreeMap<>();
+        Samples handoffs = null;
+        long parleyStartup = -1;
+        ExecutorService setup = Executors.newFixedThreadPool(32);
+        try (Loop loop = new Loop(); Pacer pacer = new Pacer();
+                FakeRealtimeUpstream upstream = new FakeRealtimeUpstream(loop, pacer, options.transcripts);
+                FakeResponsesApi agent = new FakeResponsesApi()) {
+            Phase phase = new Phase(loop, pacer, upstream, setup, options);
+            ServerProcess parley = null;
+            ServerProcess node = null;
+            try {
+                if (options.runs("parley") || options.runs("parley-request")) {
+                    parley = Peers.parley(options, upstream.port(), agent.baseUrl());
+                    parleyStartup = parley.startupMillis;
+                    System.out.printf(Locale.ROOT, "parley: ready in %d ms (pid %d, port %d); fake upstream on port %d%n",
+                            parley.startupMillis, parley.pid(), parley.port, upstream.port());
+                }
+                if (options.runs("node")) {
+                    node = start("node relay", () -> Peers.nodeRelay(options, upstream.port()));
+                }
+                int[] all = options.allSteps();
+                int warmAt = Math.min(100, Arrays.stream(all).max().orElse(1));
+                progress("generator warm-up (direct)", warmAt);
+                phase.run("direct", Dialect.DIRECT, null, warmAt, false, options.jitWarmupSeconds / 2);
+                boolean parleyWarm = false;
+                boolean nodeWarm = false;
+                for (int n : all) {
+                    List<Phase.Result> step = new ArrayList<>();
+                    progress("direct", n);
+                    step.add(phase.run("direct", Dialect.DIRECT, null, n, true, 0));
+                    if (parley != null && options.runs("parley") && Options.has(options.steps, n)) {
+                        if (!parleyWarm) {
+                            progress("parley JIT warm-up", warmAt);
+                            phase.run("parley", Dialect.RPC_NOTIFICATION, parley, warmAt, false, options.jitWarmupSeconds);
+                            parleyWarm = true;
+                        }
+                        progress("parley", n);
+                        step.add(phase.run("parley", Dialect.RPC_NOTIFICATION, parley, n, true, 0));
+                    }
+                    if (parley != null && options.runs("parley-request") && Options.has(options.requestSteps, n)) {
+                        progress("parley-request", n);
+                        step.add(phase.run("parley-request", Dialect.RPC_REQUEST, parley, n, true, 0));
+                    }
+                    if (node != null && Options.has(options.nodeSteps, n)) {
+                        if (!nodeWarm) {
+                            progress("node JIT warm-up", warmAt);
+                            phase.run("node", Dialect.RPC_NOTIFICATION, node, warmAt, false, options.jitWarmupSeconds / 2);
+                            nodeWarm = true;
+                        }
+                        progress("node", n);
+                        step.add(phase.run("node", Dialect.RPC_NOTIFICATION, node, n, true, 0));
+                    }
+                    if (options.runs("codex") && Options.has(options.codexSteps, n)) {
+                        // a fresh app-server per step, so a stalled one cannot weigh on what follows
+                        ServerProcess codex = start("codex app-server", () -> Peers.codex(options, upstream.port()));
+                        if (codex != null) {
+                            try {
+                                progress("codex", n);
+                                step.add(phase.run("codex", Dialect.RPC_REQUEST, codex, n, true, 0));
+                            } finally {
+                                codex.close();
+                            }
+                        }
+                    }
+                    results.put(n, step);
+                    Report.printStep(n, step, options);
+                }
+                if (parley != null && options.handoffs > 0) {
+                    handoffs = handoffs(loop, parley, upstream, agent, options.handoffs);
+                    System.out.printf(Locale.ROOT, "%nhandoff -> first model request (server side): p50 %.3f ms, p99 %.3f ms (%d handoffs)%n",
+                            handoffs.quantileMs(0.5), handoffs.quantileMs(0.99), options.handoffs);
+                }
+            } finally {
+                if (parley != null) {
+                    parley.close();
+                }
+                if (node != null) {
+                    node.close();
+                }
             }
-            Samples handoffs = handoffs(http, parley, upstream, agent, HANDOFFS);
-            System.out.printf(Locale.ROOT, "handoff -> first model request: p50 %.3f ms, p99 %.3f ms (%d handoffs)%n",
-                    handoffs.quantileMs(0.5), handoffs.quantileMs(0.99), HANDOFFS);
-            System.out.println(summary(parley.startupMillis, results, handoffs));
+        } finally {
+            setup.shutdownNow();
+        }
+        List<Targets.Verdict> verdicts = Targets.evaluate(options, results);
+        Targets.print(verdicts);
+        System.out.println();
+        System.out.println(Report.json(options, results, verdicts, parleyStartup, handoffs));
+        boolean parleyLost = results.values().stream().flatMap(List::stream)
+                .filter(r -> r.target().startsWith("parley"))
+                .anyMatch(r -> r.lost() > 0 || r.serverDropped() > 0 || r.setupFailed() > 0);
+        if (parleyLost) {
+            System.err.println("Parley lost frames (see the tables): exit 1");
+        }
+        System.exit(parleyLost ? 1 : 0);
+    }
+
+    @FunctionalInterface
+    private interface Starter {
+        ServerProcess start() throws Exception;
+    }
+
+    /** Starts a peer; a peer that cannot start is reported and left out, the run goes on. */
+    private static ServerProcess start(String name, Starter starter) {
+        try {
+            ServerProcess process = starter.start();
+            System.err.printf(Locale.ROOT, "%s: ready in %d ms (pid %d, port %d)%n", name, process.startupMillis, process.pid(), process.port);
+            return process;
+        } catch (Exception e) {
+            System.out.println(name + ": not run (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private static void progress(String what, int n) {
+        System.err.printf(Locale.ROOT, "[%tT] %s at %d conversations%n", System.currentTimeMillis(), what, n);
+    }
+
+    private static String cpusAllowed() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Cpus_allowed_list:"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
+        } catch (Exception e) {
+            return "?";
         }
     }
 
@@ -116,98 +168,30 @@ public final class BenchMain {
      * Server-side handoff overhead (08 §1): the fake upstream sends a V2 {@code background_agent} call and the
      * fake Responses API notes when Parley's agent request arrives; the turn is let finish before the next.
      */
-    private static Samples handoffs(HttpClient http, ServerProcess parley, FakeRealtimeUpstream upstream,
+    private static Samples handoffs(Loop loop, ServerProcess parley, FakeRealtimeUpstream upstream,
             FakeResponsesApi agent, int count) throws Exception {
         Samples samples = new Samples();
-        try (ParleyClient client = new ParleyClient(http, parley.port)) {
-            // the first handoffs warm the code path and open the agent connection; they are not counted
+        upstream.expect(1);
+        BenchClient client = new BenchClient(Dialect.RPC_NOTIFICATION, false);
+        try {
+            client.setUp(loop, parley.port, "/rpc", 30_000);
             for (int i = -HANDOFF_WARMUP; i < count; i++) {
-                var completed = client.expect("turn/completed");
-                long sent = upstream.sendToAll("{\"type\":\"conversation.item.done\",\"item\":{\"id\":\"item_h" + (i + HANDOFF_WARMUP)
-                        + "\",\"type\":\"function_call\",\"name\":\"background_agent\",\"call_id\":\"call_h" + (i + HANDOFF_WARMUP)
-                        + "\",\"arguments\":\"{\\\"prompt\\\":\\\"bench " + i + "\\\"}\"}}");
+                int k = i + HANDOFF_WARMUP;
+                var completed = client.expect(s -> s.contains("turn/completed"));
+                long sent = upstream.sendToAll("{\"type\":\"conversation.item.done\",\"item\":{\"id\":\"item_h" + k
+                        + "\",\"type\":\"function_call\",\"name\":\"background_agent\",\"call_id\":\"call_h" + k
+                        + "\",\"arguments\":\"{\\\"prompt\\\":\\\"bench " + k + "\\\"}\"}}");
                 long arrived = agent.nextArrival();
                 if (i >= 0) {
                     samples.add(arrived - sent);
                 }
-                completed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                completed.get(30, TimeUnit.SECONDS);
             }
-            client.stopConversation();
+            client.stopConversation().get(5, TimeUnit.SECONDS);
+        } finally {
+            client.close();
+            upstream.closeAll();
         }
         return Samples.merge(List.of(samples));
-    }
-
-    private static Phase run(FakeRealtimeUpstream upstream, int n, ExecutorService setup, long measureMillis,
-            ClientFactory factory, ServerSampler sampler) throws Exception {
-        upstream.reset();
-        List<Future<StreamingClient>> pending = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            pending.add(setup.submit(() -> factory.create(index)));
-        }
-        List<StreamingClient> clients = new ArrayList<>();
-        for (Future<StreamingClient> future : pending) {
-            clients.add(future.get());
-        }
-        clients.forEach(StreamingClient::startStreaming);
-        Thread.sleep(WARMUP_MILLIS);
-        if (sampler != null) {
-            sampler.begin();
-        }
-        Frames.openWindow();
-        Thread.sleep(measureMillis);
-        Frames.closeWindow();
-        // frames stamped inside the window may still be on their way; the sampler's GC must not delay them
-        Thread.sleep(DRAIN_MILLIS);
-        if (sampler != null) {
-            sampler.end();
-        }
-        for (StreamingClient client : clients) {
-            client.stopStreaming();
-        }
-        Phase phase = new Phase(Samples.merge(clients.stream().map(c -> c.outputLatencies).toList()),
-                upstream.inputLatencies(), clients.stream().mapToLong(c -> c.framesSent.get()).sum(),
-                clients.stream().mapToLong(c -> c.framesReceived.get()).sum(), upstream.framesSent(),
-                upstream.framesReceived());
-        Frames.resetWindow();
-        for (StreamingClient client : clients) {
-            if (client instanceof ParleyClient parleyClient) {
-                parleyClient.stopConversation();
-            }
-            client.close();
-        }
-        return phase;
-    }
-
-    @FunctionalInterface
-    private interface ClientFactory {
-        StreamingClient create(int index) throws Exception;
-    }
-
-    private static double added(Step step, double q, boolean output) {
-        Function<Phase, Samples> pick = output ? Phase::output : Phase::input;
-        return pick.apply(step.parley).quantileMs(q) - pick.apply(step.direct).quantileMs(q);
-    }
-
-    private static String summary(long startupMillis, List<Step> steps, Samples handoffs) {
-        StringBuilder json = new StringBuilder("{\"bench\":\"parley-relay\",\"startupMs\":").append(startupMillis)
-                .append(",\"steps\":[");
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
-            json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"conversations\":%d,\"addedOutputMs\":{\"p50\":%.3f,\"p99\":%.3f,\"p999\":%.3f},"
-                            + "\"addedInputMs\":{\"p50\":%.3f,\"p99\":%.3f,\"p999\":%.3f},"
-                            + "\"directOutputMs\":{\"p50\":%.3f,\"p99\":%.3f},\"parleyOutputMs\":{\"p50\":%.3f,\"p99\":%.3f},"
-                            + "\"frames\":{\"sent\":%d,\"received\":%d,\"upstreamSent\":%d,\"upstreamReceived\":%d,\"dropped\":%d},"
-                            + "\"cpuPercent\":%.1f,\"heapPerConversationKiB\":%d,\"rssMiB\":%d,\"threads\":%d}",
-                    s.conversations, added(s, 0.5, true), added(s, 0.99, true), added(s, 0.999, true),
-                    added(s, 0.5, false), added(s, 0.99, false), added(s, 0.999, false),
-                    s.direct.output.quantileMs(0.5), s.direct.output.quantileMs(0.99),
-                    s.parley.output.quantileMs(0.5), s.parley.output.quantileMs(0.99),
-                    s.parley.sent, s.parley.received, s.parley.upstreamSent, s.parley.upstreamReceived,
-                    s.parley.dropped(), s.cpuPercent, s.heapPerConversationKiB, s.rssMib, s.threads));
-        }
-        return json.append(String.format(Locale.ROOT, "],\"handoffToModelRequestMs\":{\"p50\":%.3f,\"p99\":%.3f}}",
-                handoffs.quantileMs(0.5), handoffs.quantileMs(0.99))).toString();
     }
 }
