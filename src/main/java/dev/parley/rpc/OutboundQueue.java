@@ -18,6 +18,7 @@ final class OutboundQueue {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
     private static final String POISON = new String("<closed>");
+    private static final String FINISH = new String("<finish>");
 
     private final BlockingQueue<String> queue;
     private final int limit;
@@ -26,6 +27,8 @@ final class OutboundQueue {
     private final Condition drained = drainedLock.newCondition();
     private volatile boolean readerWaiting;
     private volatile boolean closed;
+    private volatile boolean finishing;
+    private volatile Runnable finisher = () -> { };
 
     OutboundQueue(String connectionId, int limit, Consumer<String> send) {
         // linked, not array-backed: an array of the bound would cost every connection 16 KiB up front.
@@ -41,13 +44,27 @@ final class OutboundQueue {
 
     /** Queues a message; returns {@code false} when the bound is reached (the caller closes the connection). */
     boolean offer(String message) {
-        if (closed) {
+        if (closed || finishing) {
             return true;
         }
         if (queue.size() >= limit) {
             return false;
         }
         return queue.offer(message);
+    }
+
+    /**
+     * Lets the sender write everything queued so far, then run {@code then} and stop; later offers are dropped.
+     * Returns {@code false} (and {@code then} never runs) when the queue is closed or has no room for the mark.
+     */
+    boolean finish(Runnable then) {
+        if (closed || finishing) {
+            return false;
+        }
+        finisher = then;
+        finishing = true;
+        // the place kept free for POISON takes the mark; offers racing past the bound may have taken it
+        return queue.offer(FINISH);
     }
 
     /** Discards everything queued and stops the sender. Idempotent. */
@@ -92,6 +109,11 @@ final class OutboundQueue {
             while (!closed) {
                 String message = queue.take();
                 if (message == POISON || closed) {
+                    return;
+                }
+                if (message == FINISH) {
+                    closed = true;
+                    finisher.run();
                     return;
                 }
                 send.accept(message);

@@ -1,12 +1,16 @@
 package dev.parley.rpc;
 
 import dev.parley.config.RpcProperties;
+import dev.parley.thread.ShutdownPhases;
+import dev.parley.thread.ShutdownStep;
 import dev.parley.thread.SubscriptionRegistry;
 import dev.parley.thread.ThreadLanes;
 import dev.parley.thread.ThreadService;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -61,5 +65,15 @@ public class RpcConfiguration {
         // Origin and token are checked by the servlet filter (with problem-detail bodies), so Spring's own
         // origin interceptor is opened up here rather than applying a second, different rule.
         return registry -> registry.addHandler(handler, "/rpc").setAllowedOriginPatterns("*");
+    }
+
+    /**
+     * Graceful shutdown, after conversations and turns have ended: each client gets its last notifications,
+     * then a Close frame (1001). The web server is still running, so the frames really go out.
+     */
+    @Bean
+    ShutdownStep connectionShutdownStep(ConnectionRegistry connections,
+            @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration timeout) {
+        return new ShutdownStep("client connections", ShutdownPhases.CONNECTIONS, timeout, connections::closeAll);
     }
 }

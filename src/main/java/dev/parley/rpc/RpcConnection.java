@@ -4,6 +4,7 @@ import dev.parley.protocol.InitializeCapabilities;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,8 @@ public final class RpcConnection {
     private final ConversationQuota conversations;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completes when the connection is closed, whoever closed it. */
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ReentrantLock handshake = new ReentrantLock();
     private final StringBuilder inbound = new StringBuilder();
     private long inboundBytes;
@@ -212,6 +215,32 @@ public final class RpcConnection {
         return oversized;
     }
 
+    /**
+     * Server shutdown: writes everything queued for this client (the {@code closed{shutdown}} and
+     * {@code turn/completed} of its threads included), then closes the socket with {@code status}. The future
+     * completes once the Close frame is written, or when the connection closed any other way.
+     */
+    CompletableFuture<Void> drainAndClose(CloseStatus status) {
+        if (!outbound.finish(() -> closeAfterDrain(status))) {
+            close(status);
+        }
+        return terminated;
+    }
+
+    /** On the sender thread, after the last queued message: nothing else writes to the session any more. */
+    private void closeAfterDrain(CloseStatus status) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("close of connection {} failed: {}", id, e.toString());
+        }
+        onClosed.accept(this);
+        terminated.complete(null);
+    }
+
     /** Closes the socket (best effort, off the caller's thread) and runs the disconnect handling once. */
     void close(CloseStatus status) {
         if (!closed.compareAndSet(false, true)) {
@@ -226,6 +255,7 @@ public final class RpcConnection {
             }
         });
         onClosed.accept(this);
+        terminated.complete(null);
     }
 
     /** The peer closed: stop sending and run the disconnect handling once. */
@@ -233,6 +263,7 @@ public final class RpcConnection {
         if (closed.compareAndSet(false, true)) {
             outbound.close();
             onClosed.accept(this);
+            terminated.complete(null);
         }
     }
 

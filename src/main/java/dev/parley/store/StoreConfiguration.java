@@ -5,6 +5,8 @@ import dev.parley.config.StoreProperties;
 import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.TurnError;
 import dev.parley.thread.InMemoryThreadStore;
+import dev.parley.thread.ShutdownPhases;
+import dev.parley.thread.StoreFlush;
 import dev.parley.thread.ThreadStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -164,6 +166,21 @@ public class StoreConfiguration {
             }
             log.info("store {} is ready", store.name());
             return threads;
+        }
+
+        /**
+         * The store's step of a graceful shutdown ({@link ShutdownPhases#STORE_FLUSH}): once every conversation,
+         * turn and connection has ended, the writer commits what is still queued, within the phase timeout (what
+         * it cannot write is counted in the log when it closes).
+         */
+        @Bean
+        StoreFlush storeFlush(StoreDataSource store, StoreWriter writer) {
+            return timeout -> {
+                Thread flushing = Thread.ofVirtual().name("store-flush").start(writer::flush);
+                if (!flushing.join(timeout)) {
+                    log.warn("store {}: queued writes not flushed within {} at shutdown", store.name(), timeout);
+                }
+            };
         }
 
         /** In the readiness group: DOWN while the store cannot be written. */

@@ -1,5 +1,6 @@
 package dev.parley.turn;
 
+import dev.parley.protocol.v2.TurnError;
 import dev.parley.turn.agent.CancellationSignal;
 import dev.parley.turn.agent.ContextMessage;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ final class ActiveTurn {
     final List<Consumer<@Nullable RuntimeException>> abortedCallbacks = new ArrayList<>();
     /** Set by the first accepted interrupt; from then on the turn takes no more input. */
     boolean interrupting;
+    /** Why the server interrupted the turn (shutdown); {@code null} for a client interrupt. */
+    @Nullable TurnError interruptError;
 
     ActiveTurn(String threadId, String id, long startedAtMs) {
         this.threadId = threadId;

@@ -4,19 +4,26 @@ import dev.parley.config.AgentEndpoint;
 import dev.parley.config.AgentProperties;
 import dev.parley.realtime.conversation.AgentReportSink;
 import dev.parley.thread.NotificationPublisher;
+import dev.parley.thread.ShutdownPhases;
+import dev.parley.thread.ShutdownStep;
 import dev.parley.thread.ThreadService;
 import dev.parley.turn.agent.AgentBackend;
 import dev.parley.turn.agent.BuiltinAgentBackend;
 import dev.parley.turn.agent.OpenAiResponsesBackend;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Wires the agent backend chosen by {@code parley.agent.provider}, the turn service and the handoff bridge. */
+/**
+ * Wires the agent backend chosen by {@code parley.agent.provider}, the turn service, the handoff bridge and the
+ * turns' shutdown step.
+ */
 @Configuration(proxyBeanMethods = false)
 public class TurnConfiguration {
 
@@ -54,5 +61,12 @@ public class TurnConfiguration {
     @Bean
     RealtimeHandoffBridge realtimeHandoffBridge(TurnService turns, ObjectProvider<AgentReportSink> conversations) {
         return new RealtimeHandoffBridge(turns, conversations);
+    }
+
+    /** Graceful shutdown: running turns end {@code interrupted} (recorded) before the store is flushed. */
+    @Bean
+    ShutdownStep turnShutdownStep(TurnService turns,
+            @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration timeout) {
+        return new ShutdownStep("agent turns", ShutdownPhases.TURNS, timeout, turns::shutdown);
     }
 }

@@ -110,7 +110,7 @@ final class TurnRunner implements Runnable, AgentOutput {
         slot.lock.lock();
         try {
             if (turn.interrupting) {
-                end(TurnStatus.INTERRUPTED, null, reports);
+                end(TurnStatus.INTERRUPTED, turn.interruptError, reports);
             } else if (failure != null) {
                 end(TurnStatus.FAILED, failure, reports);
             } else if (turn.pendingSteers.isEmpty()) {
@@ -153,7 +153,7 @@ final class TurnRunner implements Runnable, AgentOutput {
                 reports.add(new TurnReport.TurnEnded(turn.threadId, turn.id, status, turn.tagsSnapshot()));
             }
         } finally {
-            slot.running = null;
+            slot.ended();
         }
     }
 

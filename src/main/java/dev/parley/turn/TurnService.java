@@ -2,8 +2,10 @@ package dev.parley.turn;
 
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
+import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.ThreadItem;
 import dev.parley.protocol.v2.Turn;
+import dev.parley.protocol.v2.TurnError;
 import dev.parley.protocol.v2.UserInput;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.ThreadService;
@@ -12,6 +14,8 @@ import dev.parley.thread.UuidV7;
 import dev.parley.turn.agent.AgentBackend;
 import dev.parley.turn.agent.ContextMessage;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class TurnService implements TurnRouter {
 
     private static final Logger log = LoggerFactory.getLogger(TurnService.class);
+    /** The refusal of new turns, and the error of the turns a shutdown interrupts. */
+    static final String SHUTTING_DOWN = "server is shutting down";
 
     private final ThreadService threads;
     private final TurnRecorder recorder;
@@ -40,6 +46,7 @@ public final class TurnService implements TurnRouter {
     private final Executor executor;
     private final TurnObserver observers;
     private final Map<String, TurnSlot> slots = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
 
     /**
      * @param executor runs each turn on its own (virtual) thread
@@ -65,6 +72,9 @@ public final class TurnService implements TurnRouter {
         TurnSlot slot = slot(threadId);
         slot.lock.lock();
         try {
+            if (shuttingDown) {
+                throw new ApiException(ErrorKind.OVERLOADED, SHUTTING_DOWN, CodexErrorInfo.SERVER_OVERLOADED);
+            }
             if (slot.running != null) {
                 throw new ApiException(ErrorKind.INVALID_REQUEST, "a turn is already running on thread " + threadId);
             }
@@ -145,6 +155,9 @@ public final class TurnService implements TurnRouter {
         TurnSlot slot = slot(threadId);
         slot.lock.lock();
         try {
+            if (shuttingDown) {
+                return new RouteResult.Rejected(SHUTTING_DOWN);
+            }
             List<UserInput> input = List.of(new UserInput.Text(envelopeText));
             ActiveTurn turn = slot.running;
             if (turn == null) {
@@ -165,6 +178,54 @@ public final class TurnService implements TurnRouter {
         } finally {
             slot.lock.unlock();
         }
+    }
+
+    /**
+     * Server shutdown: refuses new turns and handoffs from now on, interrupts every running turn with the error
+     * {@value #SHUTTING_DOWN} (recorded like any interrupt: open agent message completed, {@code turn/completed
+     * interrupted}, {@code idle}) and waits until they have ended, at most until {@code deadline}.
+     *
+     * @return {@code true} when no turn runs any more
+     */
+    public boolean shutdown(Instant deadline) throws InterruptedException {
+        shuttingDown = true;
+        TurnError error = new TurnError(SHUTTING_DOWN, CodexErrorInfo.OTHER, null);
+        // a turn started just before the flag was set may sit in a slot created after a pass: look again
+        while (true) {
+            List<TurnSlot> busy = interruptAll(error);
+            if (busy.isEmpty()) {
+                return true;
+            }
+            for (TurnSlot slot : busy) {
+                if (!slot.awaitIdle(deadline)) {
+                    log.warn("shutdown: an agent turn did not end in time");
+                    return false;
+                }
+            }
+        }
+    }
+
+    private List<TurnSlot> interruptAll(TurnError error) {
+        List<TurnSlot> busy = new ArrayList<>();
+        for (TurnSlot slot : slots.values()) {
+            ActiveTurn turn;
+            slot.lock.lock();
+            try {
+                turn = slot.running;
+                if (turn == null) {
+                    continue;
+                }
+                if (!turn.interrupting) {
+                    turn.interrupting = true;
+                    turn.interruptError = error;
+                }
+            } finally {
+                slot.lock.unlock();
+            }
+            busy.add(slot);
+            turn.cancellation.cancel();
+        }
+        return busy;
     }
 
     /** Lock held: stores the turn, acknowledges, announces it, and hands it to its runner. */

@@ -1,5 +1,8 @@
 package dev.parley.turn;
 
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -12,5 +15,30 @@ import org.jspecify.annotations.Nullable;
 final class TurnSlot {
 
     final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the running turn has ended (shutdown waits on it). */
+    final Condition idle = lock.newCondition();
     @Nullable ActiveTurn running;
+
+    /** Lock held: the running turn ended; wakes whoever waits for it. */
+    void ended() {
+        running = null;
+        idle.signalAll();
+    }
+
+    /** Waits until no turn runs, at most until {@code deadline}; {@code true} when none runs. */
+    boolean awaitIdle(Instant deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (running != null) {
+                long left = deadline.toEpochMilli() - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                idle.await(left, TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
 }

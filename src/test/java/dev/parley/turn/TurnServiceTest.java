@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.error.ApiException;
+import dev.parley.error.ErrorKind;
 import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
 import dev.parley.protocol.v2.ItemCompletedNotification;
 import dev.parley.protocol.v2.ThreadItem;
@@ -19,10 +20,12 @@ import dev.parley.turn.agent.AgentOutput;
 import dev.parley.turn.agent.AgentRequest;
 import dev.parley.turn.agent.CancellationSignal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +44,7 @@ class TurnServiceTest {
     private static final class HeldBackend implements AgentBackend {
         final CountDownLatch streaming = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch cancelled = new CountDownLatch(1);
         volatile RuntimeException bug;
 
         @Override
@@ -48,6 +52,7 @@ class TurnServiceTest {
             if (bug != null) {
                 throw bug;
             }
+            cancellation.onCancel(cancelled::countDown);
             output.messageStarted();
             output.textDelta("partial");
             streaming.countDown();
@@ -158,5 +163,44 @@ class TurnServiceTest {
         backend.release.countDown();
         turns.start(threadId, List.of(new UserInput.Text("again")), null, turn -> { });
         assertThat(takeThrough("turn/completed")).endsWith("turn/completed COMPLETED");
+    }
+
+    @Test
+    void shutdownInterruptsTheRunningTurnWithAnErrorRecordsItAndRefusesNewTurns() throws Exception {
+        turns.start(threadId, List.of(new UserInput.Text("x")), null, turn -> { });
+        assertThat(backend.streaming.await(10, TimeUnit.SECONDS)).isTrue();
+        String other = threads.start(new ThreadStartParams(null, null, null, null, null)).id();
+
+        CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
+            try {
+                return turns.shutdown(Instant.now().plusSeconds(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, executor);
+        // the model ignores the cancellation for now: the shutdown waits, and takes nothing new meanwhile
+        assertThat(backend.cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> turns.start(other, List.of(new UserInput.Text("y")), null, turn -> { }))
+                .isInstanceOf(ApiException.class).hasMessage("server is shutting down")
+                .extracting(e -> ((ApiException) e).kind()).isEqualTo(ErrorKind.OVERLOADED);
+        assertThat(turns.route(other, "handoff", new HandoffTag(token, "h1")))
+                .isEqualTo(new RouteResult.Rejected("server is shutting down"));
+        assertThat(ended).isNotDone();
+        backend.release.countDown();
+
+        assertThat(ended.get(10, TimeUnit.SECONDS)).isTrue();
+        List<String> end = takeThrough("turn/completed");
+        assertThat(end).endsWith("error", "turn/completed INTERRUPTED server is shutting down");
+        var stored = threads.require(threadId).turns().getFirst();
+        assertThat(stored.status()).isEqualTo(TurnStatus.INTERRUPTED);
+        assertThat(stored.error().message()).isEqualTo("server is shutting down");
+    }
+
+    @Test
+    void shutdownGivesUpAtItsDeadlineWhenTheModelNeverLetsGo() throws Exception {
+        turns.start(threadId, List.of(new UserInput.Text("x")), null, turn -> { });
+        assertThat(backend.streaming.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(turns.shutdown(Instant.now().plusMillis(100))).isFalse();
     }
 }

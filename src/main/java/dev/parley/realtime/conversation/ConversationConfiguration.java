@@ -5,16 +5,23 @@ import dev.parley.config.RealtimeProperties;
 import dev.parley.realtime.upstream.UpstreamConnector;
 import dev.parley.realtime.upstream.UpstreamPreflight;
 import dev.parley.thread.NotificationPublisher;
+import dev.parley.thread.ShutdownPhases;
+import dev.parley.thread.ShutdownStep;
 import dev.parley.thread.SubscriptionListener;
 import dev.parley.thread.SubscriptionRegistry;
 import dev.parley.thread.ThreadLanes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the conversation manager (its handoff router comes from the turn layer) and the orphan-timer hook. */
+/**
+ * Wires the conversation manager (its handoff router comes from the turn layer), the orphan-timer hook and the
+ * conversations' shutdown step.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ConversationConfiguration {
 
@@ -53,5 +60,13 @@ public class ConversationConfiguration {
                 manager.getObject().lastSubscriberLeft(threadId);
             }
         };
+    }
+
+    /** Graceful shutdown: every conversation ends with {@code closed{shutdown}} before turns are interrupted. */
+    @Bean
+    ShutdownStep realtimeShutdownStep(RealtimeConversationManager manager,
+            @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration timeout) {
+        ConversationShutdown shutdown = new ConversationShutdown(manager);
+        return new ShutdownStep("realtime conversations", ShutdownPhases.CONVERSATIONS, timeout, shutdown::run);
     }
 }

@@ -8,7 +8,9 @@ public enum EndReason {
     TRANSPORT_CLOSED,
     ERROR,
     REPLACED,
-    ORPHANED;
+    ORPHANED,
+    /** The server is shutting down (graceful shutdown, SIGTERM). */
+    SHUTDOWN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -23,11 +23,15 @@ import dev.parley.thread.ThreadRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +50,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     }
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConversationManager.class);
+    static final String SHUTTING_DOWN = "server is shutting down";
 
     private final RealtimeStartPreflight preflight;
     private final UpstreamConnector connector;
@@ -61,7 +66,11 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private final OrphanWatch orphans;
     private final ThreadRealtimeHistory history = new ThreadRealtimeHistory();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever a conversation is unregistered (shutdown waits for the map to empty). */
+    private final Condition unregistered = lock.newCondition();
     private final Map<String, Conversation> conversations = new HashMap<>();
+    /** Set once by {@link #beginShutdown()}; guarded by {@link #lock} where it decides a start. */
+    private volatile boolean shuttingDown;
 
     RealtimeConversationManager(RealtimeStartPreflight preflight, UpstreamConnector connector,
             NotificationPublisher notifications, HandoffRouter router, ThreadLanes lanes,
@@ -138,6 +147,11 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private void start(ThreadRealtimeStartParams params, UpstreamSessionConfig config, Runnable onEnded)
             throws InterruptedException {
         String threadId = params.threadId();
+        if (shuttingDown) {
+            onEnded.run();
+            publishError(threadId, SHUTTING_DOWN);
+            return;
+        }
         Conversation old = current(threadId);
         if (old != null) {
             try {
@@ -169,15 +183,12 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         }
         conversation.attach(session);
         metrics.connected(config.version(), Duration.ofNanos(System.nanoTime() - began));
-        lock.lock();
-        try {
-            conversation.running(clock.instant());
-            history.started(threadId, conversation);
-            notifications.toSubscribers(threadId, ProtocolRegistry.REALTIME_STARTED,
-                    new ThreadRealtimeStartedNotification(threadId, conversation.realtimeSessionId,
-                            RealtimeConversationVersion.valueOf(conversation.version.name())));
-        } finally {
-            lock.unlock();
+        if (!announce(conversation)) {
+            // connected after the shutdown took its list: never announced, so it ends with an error, not closed
+            session.close();
+            unregister(conversation);
+            publishError(threadId, SHUTTING_DOWN);
+            return;
         }
         log.info("realtime conversation started ({})", conversation.version.wireName());
         Thread.ofVirtual().name("realtime-publisher-" + threadId).start(
@@ -185,6 +196,68 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session, config.redactor()));
         if (subscriberCount.applyAsInt(threadId) == 0) {
             orphans.arm(conversation.token);
+        }
+    }
+
+    /**
+     * The first step of a server shutdown: from now on every start is refused with {@value #SHUTTING_DOWN}
+     * ({@code thread/realtime/error}); returns the announced conversations, which {@link ConversationShutdown}
+     * then ends. A conversation still connecting sees the flag once connected and goes away by itself.
+     */
+    List<Conversation> beginShutdown() {
+        lock.lock();
+        try {
+            shuttingDown = true;
+            return conversations.values().stream().filter(c -> c.state() != ConversationState.STARTING).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a conversation for the shutdown: {@code closed{shutdown}} after the upstream Close handshake. */
+    void endForShutdown(Conversation conversation) throws InterruptedException {
+        try {
+            stopAndWait(conversation, EndReason.SHUTDOWN);
+        } catch (InterruptedException e) {
+            // out of time: drop the socket rather than leave it to the process exit
+            conversation.abortUpstream();
+            finish(conversation);
+            throw e;
+        }
+    }
+
+    /** Waits until no conversation is registered, at most until {@code deadline}; {@code true} when none is. */
+    boolean awaitNone(Instant deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!conversations.isEmpty()) {
+                long left = deadline.toEpochMilli() - clock.millis();
+                if (left <= 0) {
+                    return false;
+                }
+                unregistered.await(left, TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks the conversation running and publishes {@code started}, unless the server is shutting down. */
+    private boolean announce(Conversation conversation) {
+        lock.lock();
+        try {
+            if (shuttingDown) {
+                return false;
+            }
+            conversation.running(clock.instant());
+            history.started(conversation.threadId, conversation);
+            notifications.toSubscribers(conversation.threadId, ProtocolRegistry.REALTIME_STARTED,
+                    new ThreadRealtimeStartedNotification(conversation.threadId, conversation.realtimeSessionId,
+                            RealtimeConversationVersion.valueOf(conversation.version.name())));
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -322,6 +395,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
             }
             if (conversations.remove(conversation.threadId, conversation)) {
                 orphans.disarm(conversation.threadId);
+                unregistered.signalAll();
             }
             conversation.closed(clock.instant());
         } finally {
@@ -354,6 +428,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         lock.lock();
         try {
             conversations.remove(conversation.threadId, conversation);
+            unregistered.signalAll();
         } finally {
             lock.unlock();
         }
