@@ -68,7 +68,8 @@ public final class TurnService implements TurnRouter {
                 throw new ApiException(ErrorKind.INVALID_REQUEST, "a turn is already running on thread " + threadId);
             }
             String preview = ModelContext.texts(input).stream().findFirst().orElse(null);
-            begin(slot, threadId, input, clientUserMessageId, preview, null, acknowledge);
+            begin(slot, threadId, new ThreadItem.UserMessage(UuidV7.next(), clientUserMessageId, input), preview, null,
+                    acknowledge);
         } finally {
             slot.lock.unlock();
         }
@@ -92,7 +93,7 @@ public final class TurnService implements TurnRouter {
             }
             requireId(turn, expectedTurnId);
             acknowledge.accept(turn.id);
-            addSteer(turn, input, clientUserMessageId);
+            addSteer(turn, new ThreadItem.UserMessage(UuidV7.next(), clientUserMessageId, input));
         } finally {
             slot.lock.unlock();
         }
@@ -135,15 +136,16 @@ public final class TurnService implements TurnRouter {
         try {
             List<UserInput> input = List.of(new UserInput.Text(envelopeText));
             ActiveTurn turn = slot.running;
+            ThreadItem.UserMessage userItem = new ThreadItem.UserMessage(UuidV7.next(), null, input);
             if (turn == null) {
-                return new RouteResult.Started(begin(slot, threadId, input, null, null, tag, started -> { }));
+                return new RouteResult.Started(begin(slot, threadId, userItem, null, tag, started -> { }), userItem.id());
             }
             if (turn.interrupting) {
                 return new RouteResult.Rejected("the running turn " + turn.id + " is being interrupted");
             }
             turn.tags.add(tag);
-            addSteer(turn, input, null);
-            return new RouteResult.Steered(turn.id);
+            addSteer(turn, userItem);
+            return new RouteResult.Steered(turn.id, userItem.id());
         } catch (RuntimeException e) {
             log.error("routing handoff {} into thread {} failed", tag.handoffId(), threadId, e);
             return new RouteResult.Rejected("internal error");
@@ -153,11 +155,11 @@ public final class TurnService implements TurnRouter {
     }
 
     /** Lock held: stores the turn, acknowledges, announces it, and hands it to its runner. */
-    private String begin(TurnSlot slot, String threadId, List<UserInput> input, @Nullable String clientId,
-            @Nullable String preview, @Nullable HandoffTag tag, Consumer<Turn> acknowledge) {
+    private String begin(TurnSlot slot, String threadId, ThreadItem.UserMessage userItem, @Nullable String preview,
+            @Nullable HandoffTag tag, Consumer<Turn> acknowledge) {
         String turnId = UuidV7.next();
         long startedAtMs = recorder.nowMillis();
-        ThreadItem.UserMessage userItem = new ThreadItem.UserMessage(UuidV7.next(), clientId, input);
+        List<UserInput> input = userItem.content();
         Turn created = recorder.add(threadId, turnId, userItem, startedAtMs, preview);
         ActiveTurn turn = new ActiveTurn(threadId, turnId, startedAtMs);
         if (tag != null) {
@@ -172,9 +174,8 @@ public final class TurnService implements TurnRouter {
     }
 
     /** Lock held. */
-    private void addSteer(ActiveTurn turn, List<UserInput> input, @Nullable String clientId) {
-        ThreadItem.UserMessage item = new ThreadItem.UserMessage(UuidV7.next(), clientId, input);
-        turn.pendingSteers.add(ContextMessage.user(ModelContext.texts(input)));
+    private void addSteer(ActiveTurn turn, ThreadItem.UserMessage item) {
+        turn.pendingSteers.add(ContextMessage.user(ModelContext.texts(item.content())));
         recorder.userItem(turn.threadId, turn.id, item);
     }
 

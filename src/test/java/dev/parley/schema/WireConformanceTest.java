@@ -193,7 +193,8 @@ class WireConformanceTest {
                 new TurnStartParams(THREAD_ID, List.of(new UserInput.Text("hi")), null),
                 new ThreadRealtimeStartParams(THREAD_ID, RealtimeOutputModality.AUDIO, Optional.empty(), null,
                         RealtimeConversationVersion.V1, RealtimeVoice.COVE, null, true,
-                        new ThreadRealtimeStartTransport.Webrtc("v=0\r\n")),
+                        new ThreadRealtimeStartTransport.Webrtc("v=0\r\n"), "voice-1", true, List.of(), null, null, null,
+                        null, null, false, null, null, null),
                 new ThreadRealtimeAppendTextParams(THREAD_ID, "Short answers.", null, false));
         long id = 1;
         for (Record params : samples) {
