@@ -3,6 +3,7 @@
 # against direct connections to the same fake upstream, at several conversation counts.
 #   bench/run.sh [steps, default 1,50,100,200,300,400] [measured seconds per phase, default 8]
 # Server JVM options for profiling: BENCH_JAVA_OPTS='-Dbench.serverJvmArgs=-XX:StartFlightRecording=filename=target/bench.jfr'.
+# Transcripts: the fake upstream speaks transcript deltas beside the audio; BENCH_JAVA_OPTS='-Dbench.transcripts=false' turns them off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=$(.ci/java-home)

@@ -12,11 +12,19 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A fake realtime model on loopback (V2 dialect): it answers {@code session.update}, records the latency
  * of every {@code input_audio_buffer.append} it receives, and from the first message on streams
- * {@code response.output_audio.delta} frames at 50 per second, each stamped with its send time.
+ * {@code response.output_audio.delta} frames at 50 per second, each stamped with its send time. Like a real
+ * model it also speaks a transcript: a {@code response.output_audio_transcript.delta} after every second audio
+ * frame and a {@code .done} every 2 s, so the measured audio path runs beside the timeline's delta and sealing
+ * path ({@code 09} §3). {@code -Dbench.transcripts=false} turns them off for a comparison run.
  */
 final class FakeRealtimeUpstream implements AutoCloseable {
 
     private static final String AUDIO = Frames.audio(0, 0);
+    private static final boolean TRANSCRIPTS = !"false".equals(System.getProperty("bench.transcripts"));
+    private static final String TRANSCRIPT_DELTA =
+            "{\"type\":\"response.output_audio_transcript.delta\",\"response_id\":\"resp_bench\",\"delta\":\"word \"}";
+    private static final String TRANSCRIPT_DONE =
+            "{\"type\":\"response.output_audio_transcript.done\",\"response_id\":\"resp_bench\",\"transcript\":\"words\"}";
 
     private final ServerSocket server;
     private final List<Samples> inputLatencies = new CopyOnWriteArrayList<>();
@@ -124,6 +132,9 @@ final class FakeRealtimeUpstream implements AutoCloseable {
                         + Frames.itemId(seq++, now) + "\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + AUDIO + "\"}");
                 if (Frames.inWindow(now)) {
                     framesSent.incrementAndGet();
+                }
+                if (TRANSCRIPTS && seq % 2 == 0) {
+                    connection.sendText(seq % 100 == 0 ? TRANSCRIPT_DONE : TRANSCRIPT_DELTA);
                 }
             }
         } catch (IOException | RuntimeException e) {

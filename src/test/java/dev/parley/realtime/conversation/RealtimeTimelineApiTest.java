@@ -80,6 +80,18 @@ class RealtimeTimelineApiTest extends AgentHandoffSupport {
     }
 
     @Test
+    void theRestTwinIsDocumented() throws Exception {
+        JsonNode api = json(get("/v3/api-docs").body());
+        JsonNode operation = api.at("/paths/~1api~1v1~1threads~1{id}~1realtime~1items/get");
+        assertThat(operation.isObject()).as("GET /api/v1/threads/{id}/realtime/items in %s", api.get("paths")).isTrue();
+        assertThat(operation.get("parameters").valueStream().map(p -> p.get("name").asString()).toList())
+                .containsExactlyInAnyOrder("id", "sessionId", "fromObservedAtMs", "toObservedAtMs", "order",
+                        "afterPosition", "eventId", "cursor", "limit", "snapshotEnd", "requiredThroughPosition");
+        assertThat(operation.at("/responses/400/content").has("application/problem+json")).isTrue();
+        assertThat(operation.at("/responses/404/content").has("application/problem+json")).isTrue();
+    }
+
+    @Test
     void errorsAndPending() throws Exception {
         RealtimeClient c = conversation();
         String unknown = "01a2001f-0000-7000-8000-000000000000";
