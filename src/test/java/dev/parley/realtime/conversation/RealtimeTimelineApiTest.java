@@ -79,6 +79,95 @@ class RealtimeTimelineApiTest extends AgentHandoffSupport {
         assertThat(filtered.get("data")).hasSize(2);
     }
 
+    static java.util.List<String> ids(JsonNode result) {
+        return result.get("data").valueStream().map(e -> e.at("/item/id").asString()).toList();
+    }
+
+    @Test
+    void pagingMoreThanAThousandItemsWhileNewOnesArrive() throws Exception {
+        Object[] first = new Object[1_101];
+        first[0] = su("s");
+        for (int i = 1; i <= 1_100; i++) {
+            first[i] = inDone("utterance " + i);
+        }
+        Object[] more = new Object[50];
+        for (int i = 0; i < 50; i++) {
+            more[i] = inDone("late " + i);
+        }
+        RealtimeClient c = started(FakeUpstream.script().batch(first).batch(more));
+        c.await("thread/realtime/transcript/done", p -> p.get("text").asString().equals("utterance 1100"));
+
+        JsonNode page = c.call("thread/realtime/list", "\"limit\":100").get("result");
+        long snapshotEnd = page.get("snapshotEnd").asLong();
+        assertThat(snapshotEnd).isEqualTo(1_101);
+        // new items arrive while the client pages: the audio frame releases the second batch
+        c.audio();
+        c.await("thread/realtime/transcript/done", p -> p.get("text").asString().equals("late 49"));
+        java.util.List<JsonNode> entries = new java.util.ArrayList<>();
+        int pages = 1;
+        while (true) {
+            page.get("data").forEach(entries::add);
+            assertThat(page.get("snapshotEnd").asLong()).isEqualTo(snapshotEnd);
+            if (page.get("nextCursor").isNull()) {
+                break;
+            }
+            page = c.call("thread/realtime/list", "\"limit\":100,\"cursor\":" + RealtimeFixtures.quote(
+                    page.get("nextCursor").asString())).get("result");
+            pages++;
+        }
+        assertThat(pages).isEqualTo(12);
+        assertThat(entries).hasSize(1_101);
+        assertThat(entries.stream().map(e -> e.get("position").asLong()).distinct()).hasSize(1_101)
+                .allMatch(position -> position < snapshotEnd);
+        assertThat(entries.stream().map(e -> e.at("/item/channels/voice_transcript/text").asString(""))
+                .filter(text -> text.startsWith("late"))).isEmpty();
+        assertThat(page.get("projectedThroughItemIndex").asLong()).isEqualTo(1_151);
+        assertThat(c.call("thread/realtime/list", "\"afterPosition\":1100").at("/result/data")).hasSize(50);
+    }
+
+    @Test
+    void everyFilterAndBothOrdersOverTheSocket() throws Exception {
+        // a user segment opens first and is sealed after the assistant's: observedAt order and position order differ
+        UPSTREAM.reset(FakeUpstream.script().batch(su("s1"), inDelta("v2", "a long "))
+                        .batch(RealtimeTimelineOrderTest.outDelta("v2", "Sure"),
+                                RealtimeTimelineOrderTest.outDone("Sure"), inDone("a long question")),
+                FakeUpstream.script().batch(su("s2"), inDone("second conversation")));
+        RealtimeClient c = client();
+        c.awaitResponse(c.start(""));
+        long userOpened = c.awaitNotification("thread/realtime/item/started").at("/params/item/observedAtMs").asLong();
+        // the assistant's segment must open in a later millisecond than the user's, or the orders would tie
+        while (System.currentTimeMillis() <= userOpened) {
+            Thread.onSpinWait();
+        }
+        c.audio();
+        c.await("thread/realtime/transcript/done", p -> p.get("role").asString().equals("user"));
+        TimelineTrace live = TimelineTrace.of(c.rpc);
+        String user = live.id("S1");
+        String assistant = live.id("S2");
+        c.awaitResponse(c.start(""));
+        c.await("thread/realtime/transcript/done", p -> p.get("text").asString().equals("second conversation"));
+
+        JsonNode byTime = c.call("thread/realtime/list", "").get("result");
+        JsonNode byPosition = c.call("thread/realtime/list", "\"order\":\"position\"").get("result");
+        assertThat(ids(byTime)).hasSize(6);
+        assertThat(ids(byTime).subList(1, 3)).containsExactly(user, assistant);
+        assertThat(ids(byPosition).subList(1, 3)).containsExactly(assistant, user);
+        JsonNode userEntry = byPosition.at("/data/2");
+        long userObserved = userEntry.at("/item/observedAtMs").asLong();
+        String firstSession = userEntry.at("/item/realtimeSessionId").asString();
+
+        assertThat(ids(c.call("thread/realtime/list", "\"sessionId\":" + RealtimeFixtures.quote(firstSession))
+                .get("result"))).hasSize(4).contains(user, assistant);
+        assertThat(ids(c.call("thread/realtime/list", "\"eventId\":" + RealtimeFixtures.quote(user)).get("result")))
+                .containsExactly(user);
+        assertThat(ids(c.call("thread/realtime/list", "\"order\":\"position\",\"afterPosition\":4").get("result")))
+                .hasSize(1);
+        assertThat(ids(c.call("thread/realtime/list", "\"fromObservedAtMs\":" + userObserved + ",\"toObservedAtMs\":"
+                + (userObserved + 1)).get("result"))).contains(user).doesNotContain(assistant);
+        assertThat(ids(c.call("thread/realtime/list", "\"snapshotEnd\":2,\"order\":\"position\"").get("result")))
+                .containsExactly(ids(byPosition).get(0), assistant);
+    }
+
     @Test
     void theRestTwinIsDocumented() throws Exception {
         JsonNode api = json(get("/v3/api-docs").body());
