@@ -11,7 +11,8 @@ RUN ./mvnw -B -q -DskipTests package
 
 # Runtime stage: JRE only, non-root.
 FROM eclipse-temurin:21-jre
-RUN groupadd --system parley && useradd --system --gid parley --home-dir /app parley
+RUN groupadd --system parley && useradd --system --gid parley --home-dir /app parley \
+    && mkdir -p /app/.parley && chown parley:parley /app/.parley
 WORKDIR /app
 COPY --from=build /src/target/parley-server-*.jar /app/parley-server.jar
 USER parley

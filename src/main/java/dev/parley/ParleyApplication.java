@@ -5,8 +5,19 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Parley: realtime voice threads over JSON-RPC. */
-@SpringBootApplication
+/**
+ * Parley: realtime voice threads over JSON-RPC. Boot's data source, JDBC and Flyway auto-configuration stay
+ * off: the store ({@code dev.parley.store}) opens, checks and migrates its own database, and only for the
+ * {@code parley.store.type} chosen.
+ */
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JndiDataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.XADataSourceAutoConfiguration"})
 @ConfigurationPropertiesScan
 public class ParleyApplication {
 

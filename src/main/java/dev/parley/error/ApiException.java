@@ -39,6 +39,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorKind.INVALID_PARAMS, "Invalid params: " + detail);
     }
 
+    /** The store cannot be reached or written; {@code reason} is short and free of credentials. */
+    public static ApiException storeUnavailable(String reason) {
+        return new ApiException(ErrorKind.STORE_UNAVAILABLE, "store unavailable: " + reason,
+                CodexErrorInfo.INTERNAL_SERVER_ERROR);
+    }
+
     public static ApiException overloaded() {
         return new ApiException(ErrorKind.OVERLOADED, "Server overloaded; retry later.");
     }

@@ -14,5 +14,7 @@ public enum ErrorKind {
     /** {@code -32001}, HTTP 503: load shedding. */
     OVERLOADED,
     /** {@code -32600}, HTTP 422: a realtime start that fails preflight (REST answers it synchronously). */
-    PREFLIGHT
+    PREFLIGHT,
+    /** {@code -32603}, HTTP 503: the store cannot be reached or written ({@code store unavailable: <reason>}). */
+    STORE_UNAVAILABLE
 }

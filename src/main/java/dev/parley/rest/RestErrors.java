@@ -48,7 +48,7 @@ public class RestErrors extends ResponseEntityExceptionHandler {
             case INVALID_REQUEST, INVALID_PARAMS -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case PREFLIGHT -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case OVERLOADED -> HttpStatus.SERVICE_UNAVAILABLE;
+            case OVERLOADED, STORE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
         HttpHeaders headers = new HttpHeaders();
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {

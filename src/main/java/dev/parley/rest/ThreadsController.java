@@ -92,7 +92,7 @@ public class ThreadsController {
     @ApiResponse(responseCode = "200", description = "the thread")
     @ApiResponse(responseCode = "404", description = "thread not found", content = @Content(mediaType = "application/problem+json"))
     public Thread read(@PathVariable String id, @RequestParam(defaultValue = "false") boolean includeTurns) {
-        return lanes.call(id, () -> threads.require(id).toProtocol(threads.version(), includeTurns));
+        return lanes.call(id, () -> threads.read(id, includeTurns));
     }
 
     private @Nullable JsonNode parseBody(byte @Nullable [] body, @Nullable String contentType)

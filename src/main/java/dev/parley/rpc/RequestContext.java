@@ -83,8 +83,11 @@ public final class RequestContext {
                 Object data = api.codexErrorInfo() == null ? null : Map.of("codexErrorInfo", api.codexErrorInfo());
                 connection.send(messages.error(id, RpcErrorCodes.codeOf(api.kind()), api.getMessage(), data));
             } else {
-                notifySender(api.getMessage(),
-                        api.kind() == ErrorKind.OVERLOADED ? CodexErrorInfo.SERVER_OVERLOADED : CodexErrorInfo.BAD_REQUEST);
+                notifySender(api.getMessage(), switch (api.kind()) {
+                    case OVERLOADED -> CodexErrorInfo.SERVER_OVERLOADED;
+                    case STORE_UNAVAILABLE -> CodexErrorInfo.INTERNAL_SERVER_ERROR;
+                    default -> CodexErrorInfo.BAD_REQUEST;
+                });
             }
         } else {
             String errorId = UUID.randomUUID().toString();

@@ -23,6 +23,7 @@ final class RpcErrorCodes {
             case INVALID_REQUEST, NOT_FOUND, PREFLIGHT -> INVALID_REQUEST;
             case INVALID_PARAMS -> INVALID_PARAMS;
             case OVERLOADED -> OVERLOADED;
+            case STORE_UNAVAILABLE -> INTERNAL_ERROR;
         };
     }
 }

@@ -34,8 +34,8 @@ public class ThreadRpcMethods implements RpcMethodGroup {
         table.register(ProtocolRegistry.THREAD_RESUME, RpcScope.THREAD,
                 (params, context) -> threads.resumeResponse(threads.require(params.threadId())));
         table.register(ProtocolRegistry.THREAD_READ, RpcScope.THREAD_NO_SUBSCRIBE,
-                (params, context) -> new ThreadReadResponse(threads.require(params.threadId())
-                        .toProtocol(threads.version(), Boolean.TRUE.equals(params.includeTurns()))));
+                (params, context) -> new ThreadReadResponse(threads.read(params.threadId(),
+                        Boolean.TRUE.equals(params.includeTurns()))));
         table.register(ProtocolRegistry.THREAD_LIST, RpcScope.NONE,
                 (params, context) -> threads.list(params.cursor(), params.limit()));
         table.register(ProtocolRegistry.THREAD_UNSUBSCRIBE, RpcScope.THREAD_NO_SUBSCRIBE, (params, context) -> {

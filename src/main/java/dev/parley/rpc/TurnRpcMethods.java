@@ -40,7 +40,13 @@ public class TurnRpcMethods implements RpcMethodGroup {
             return null;
         });
         table.register(ProtocolRegistry.TURN_INTERRUPT, RpcScope.THREAD, (params, context) -> {
-            turns.interrupt(params.threadId(), params.turnId(), () -> context.respond(new TurnInterruptResponse()));
+            turns.interrupt(params.threadId(), params.turnId(), failure -> {
+                if (failure == null) {
+                    context.respond(new TurnInterruptResponse());
+                } else {
+                    context.fail(failure);
+                }
+            });
             context.defer();
             return null;
         });

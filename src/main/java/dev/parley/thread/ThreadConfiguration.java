@@ -10,14 +10,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the thread store, subscriptions, the per-thread FIFO lanes and the thread service. */
+/**
+ * Wires subscriptions, the per-thread FIFO lanes and the thread service. The {@link ThreadStore} comes from
+ * {@code dev.parley.store.StoreConfiguration}, by {@code parley.store.type}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ThreadConfiguration {
-
-    @Bean
-    ThreadStore threadStore() {
-        return new InMemoryThreadStore();
-    }
 
     @Bean
     SubscriptionRegistry subscriptionRegistry(List<SubscriptionListener> listeners) {

@@ -5,19 +5,24 @@ import dev.parley.protocol.ProtocolRegistry;
 import dev.parley.protocol.v2.ApprovalsReviewer;
 import dev.parley.protocol.v2.AskForApproval;
 import dev.parley.protocol.v2.SandboxPolicy;
+import dev.parley.protocol.v2.ThreadItem;
 import dev.parley.protocol.v2.ThreadListResponse;
 import dev.parley.protocol.v2.ThreadResumeResponse;
 import dev.parley.protocol.v2.ThreadStartParams;
 import dev.parley.protocol.v2.ThreadStartResponse;
 import dev.parley.protocol.v2.ThreadStartedNotification;
 import dev.parley.protocol.v2.Turn;
+import dev.parley.protocol.v2.TurnError;
+import dev.parley.protocol.v2.TurnStatus;
+import dev.parley.thread.ThreadStore.Durability;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +47,7 @@ public final class ThreadService {
     private final String version;
     private final String modelProvider;
     private final String defaultModel;
+    private final Set<String> knownThreads = ConcurrentHashMap.newKeySet();
 
     public ThreadService(ThreadStore store, NotificationPublisher notifications, Clock clock, String version,
             String modelProvider, String defaultModel) {
@@ -58,7 +64,7 @@ public final class ThreadService {
         return version;
     }
 
-    /** Creates a thread. The caller answers its request, then calls {@link #announceStarted}. */
+    /** Creates a thread, durably. The caller answers its request, then calls {@link #announceStarted}. */
     public ThreadRecord start(ThreadStartParams params) {
         // createdAt comes from the id, so listing by (createdAt, id) is listing in creation order
         java.util.UUID id = UuidV7.at(clock.millis());
@@ -66,7 +72,8 @@ public final class ThreadService {
         ThreadRecord thread = new ThreadRecord(id.toString(), now, now, "", Boolean.TRUE.equals(params.ephemeral()),
                 modelProvider, blankToDefault(params.model(), defaultModel), params.baseInstructions(),
                 Objects.requireNonNullElse(params.cwd(), ""), params.name(), List.of());
-        store.insert(thread);
+        store.insertThread(thread, Durability.NOW);
+        knownThreads.add(thread.id());
         return thread;
     }
 
@@ -76,13 +83,34 @@ public final class ThreadService {
                 new ThreadStartedNotification(thread.toProtocol(version, false)));
     }
 
-    /** The thread, or {@code thread not found: <id>} (also for ids that are not UUIDs). */
+    /** The thread with its turns, or {@code thread not found: <id>} (also for ids that are not UUIDs). */
     public ThreadRecord require(String threadId) {
         return store.find(threadId).orElseThrow(() -> ApiException.threadNotFound(threadId));
     }
 
+    /** The thread without its turns (cheaper when they are not shown), or {@code thread not found: <id>}. */
+    public ThreadRecord requireSummary(String threadId) {
+        return store.findSummary(threadId).orElseThrow(() -> ApiException.threadNotFound(threadId));
+    }
+
+    /** The wire form of {@code thread/read}: turns are read from the store only when they are shown. */
+    public dev.parley.protocol.v2.Thread read(String threadId, boolean includeTurns) {
+        return (includeTurns ? require(threadId) : requireSummary(threadId)).toProtocol(version, includeTurns);
+    }
+
+    /**
+     * Whether the thread exists. Threads are never deleted, so a thread seen once is remembered: the realtime
+     * handoff path asks this and must not wait for the store.
+     */
     public boolean exists(String threadId) {
-        return store.find(threadId).isPresent();
+        if (knownThreads.contains(threadId)) {
+            return true;
+        }
+        boolean found = store.findSummary(threadId).isPresent();
+        if (found) {
+            knownThreads.add(threadId);
+        }
+        return found;
     }
 
     public ThreadStartResponse startResponse(ThreadRecord thread) {
@@ -100,43 +128,33 @@ public final class ThreadService {
      *
      * @param preview the text that becomes the thread's preview if it has none yet (cut to
      *     {@value #PREVIEW_LENGTH} characters); {@code null} for turns that never set it (delegated turns)
-     * @return the thread as stored
+     * @return the stage that completes when the write is durable (at once for {@link Durability#NOW})
      */
-    public ThreadRecord addTurn(String threadId, Turn turn, @Nullable String preview) {
+    public CompletionStage<Void> addTurn(String threadId, Turn turn, @Nullable String preview, Durability durability) {
         long now = turn.startedAt() != null ? turn.startedAt() : clock.millis() / 1000;
-        return store.update(threadId, thread -> {
-            List<Turn> turns = new ArrayList<>(thread.turns());
-            turns.add(turn);
-            String nextPreview = thread.preview().isEmpty() && preview != null ? cut(preview) : thread.preview();
-            return thread.with(turns, nextPreview, now);
-        }).orElseThrow(() -> ApiException.threadNotFound(threadId));
+        return store.appendTurn(threadId, turn, preview == null ? null : cut(preview), now, durability);
     }
 
-    /**
-     * Replaces a turn of a thread by id with {@code change} applied to it.
-     *
-     * @param touch whether this counts as an update of the thread ({@code updatedAt}: a turn completing, at
-     *     its {@code completedAt})
-     * @return the turn as stored
-     */
-    public Turn updateTurn(String threadId, String turnId, UnaryOperator<Turn> change, boolean touch) {
-        Turn[] updated = new Turn[1];
-        store.update(threadId, thread -> {
-            List<Turn> turns = new ArrayList<>(thread.turns());
-            int index = turns.size() - 1;
-            while (index >= 0 && !turns.get(index).id().equals(turnId)) {
-                index--;
-            }
-            if (index < 0) {
-                throw new IllegalStateException("no turn " + turnId + " on thread " + threadId);
-            }
-            updated[0] = change.apply(turns.get(index));
-            turns.set(index, updated[0]);
-            Long completedAt = updated[0].completedAt();
-            long updatedAt = !touch ? thread.updatedAt() : completedAt != null ? completedAt : clock.millis() / 1000;
-            return thread.with(turns, thread.preview(), updatedAt);
-        }).orElseThrow(() -> ApiException.threadNotFound(threadId));
-        return updated[0];
+    /** Appends an item to a turn. */
+    public CompletionStage<Void> addItem(String threadId, String turnId, ThreadItem item, Durability durability) {
+        return store.appendItem(threadId, turnId, item, durability);
+    }
+
+    /** Stores an agent message's final text. */
+    public CompletionStage<Void> completeAgentMessage(String threadId, String turnId, ThreadItem.AgentMessage item,
+            Durability durability) {
+        return store.completeAgentMessage(threadId, turnId, item, durability);
+    }
+
+    /** Stores a turn's end; the thread's {@code updatedAt} becomes the turn's {@code completedAt}. */
+    public CompletionStage<Void> endTurn(String threadId, String turnId, TurnStatus status, @Nullable TurnError error,
+            long completedAt, long durationMs, Durability durability) {
+        return store.endTurn(threadId, turnId, status, error, completedAt, durationMs, completedAt, durability);
+    }
+
+    /** Waits until a queued write is durable; {@code store unavailable: …} while the store is down. */
+    public void awaitDurable(CompletionStage<Void> write) {
+        store.awaitDurable(write);
     }
 
     private static String cut(String preview) {
@@ -170,7 +188,7 @@ public final class ThreadService {
     private @Nullable String decodeCursor(String cursor) {
         try {
             String id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (store.find(id).isPresent()) {
+            if (exists(id)) {
                 return id;
             }
         } catch (IllegalArgumentException e) {

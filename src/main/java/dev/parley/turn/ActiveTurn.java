@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live state of the running turn of a thread. The mutable fields are guarded by the thread's
@@ -22,8 +24,11 @@ final class ActiveTurn {
     final Set<HandoffTag> tags = new LinkedHashSet<>();
     /** Steer input the model has not seen yet; taken at the next model request. */
     final List<ContextMessage> pendingSteers = new ArrayList<>();
-    /** Deferred {@code turn/interrupt} answers, sent once the turn has aborted. */
-    final List<Runnable> abortedCallbacks = new ArrayList<>();
+    /**
+     * Deferred {@code turn/interrupt} answers, sent once the turn has aborted and its end is durable; they
+     * receive the store failure when it could not be written.
+     */
+    final List<Consumer<@Nullable RuntimeException>> abortedCallbacks = new ArrayList<>();
     /** Set by the first accepted interrupt; from then on the turn takes no more input. */
     boolean interrupting;
 

@@ -16,15 +16,18 @@ import dev.parley.protocol.v2.TurnStartedNotification;
 import dev.parley.protocol.v2.TurnStatus;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.ThreadService;
+import dev.parley.thread.ThreadStore.Durability;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a turn's progress to its thread and tells the thread's clients, one step at a time, so the stored
  * turn and the notifications never disagree ({@code 02} §6.4, §6.5). Stored turns always hold every item
- * ({@code itemsView: "full"}); the notifications carry the views of {@code 02} §5.2.
+ * ({@code itemsView: "full"}); the notifications carry the views of {@code 02} §5.2. What a request answers
+ * after is stored durably first; agent items and a turn's end go through the store's write-behind queue, so
+ * the model's stream never waits for the database.
  *
  * <p>Callers hold the thread's turn lock, so the steps of one thread are recorded in one order.
  */
@@ -45,15 +48,16 @@ final class TurnRecorder {
     }
 
     /**
-     * Stores a new turn holding its first user item.
+     * Stores a new turn holding its first user item: durably before a {@code turn/start} answer, queued for a
+     * routed handoff (whose publisher must not wait for the database).
      *
      * @return the {@code turn/start} view: no items, {@code notLoaded}, not started yet
      */
     Turn add(String threadId, String turnId, ThreadItem.UserMessage userItem, long startedAtMs,
-            @Nullable String preview) {
+            @Nullable String preview, Durability durability) {
         Turn stored = new Turn(turnId, List.of(userItem), TurnItemsView.FULL, TurnStatus.IN_PROGRESS, null,
                 startedAtMs / 1000, null, null);
-        threads.addTurn(threadId, stored, preview);
+        threads.addTurn(threadId, stored, preview, durability);
         return new Turn(turnId, List.of(), TurnItemsView.NOT_LOADED, TurnStatus.IN_PROGRESS, null, null, null, null);
     }
 
@@ -67,15 +71,14 @@ final class TurnRecorder {
         announceUserItem(threadId, turnId, userItem);
     }
 
-    /** A steered user item: stored, then its {@code item/started} and {@code item/completed}. */
-    void userItem(String threadId, String turnId, ThreadItem.UserMessage item) {
-        threads.updateTurn(threadId, turnId, turn -> withItems(turn, append(turn.items(), item)), false);
-        announceUserItem(threadId, turnId, item);
+    /** Stores a steered user item; {@link #announceUserItem} follows once the caller has answered. */
+    void storeUserItem(String threadId, String turnId, ThreadItem.UserMessage item, Durability durability) {
+        threads.addItem(threadId, turnId, item, durability);
     }
 
     void agentItemStarted(String threadId, String turnId, String itemId) {
         ThreadItem.AgentMessage item = new ThreadItem.AgentMessage(itemId, "");
-        threads.updateTurn(threadId, turnId, turn -> withItems(turn, append(turn.items(), item)), false);
+        threads.addItem(threadId, turnId, item, Durability.QUEUED);
         notifications.toSubscribers(threadId, ProtocolRegistry.ITEM_STARTED,
                 new ItemStartedNotification(item, threadId, turnId, clock.millis()));
     }
@@ -86,8 +89,7 @@ final class TurnRecorder {
     }
 
     void agentItemCompleted(String threadId, String turnId, ThreadItem.AgentMessage item) {
-        threads.updateTurn(threadId, turnId, turn -> withItems(turn, turn.items().stream()
-                .map(existing -> existing.id().equals(item.id()) ? item : existing).toList()), false);
+        threads.completeAgentMessage(threadId, turnId, item, Durability.QUEUED);
         notifications.toSubscribers(threadId, ProtocolRegistry.ITEM_COMPLETED,
                 new ItemCompletedNotification(item, threadId, turnId, clock.millis()));
     }
@@ -98,13 +100,30 @@ final class TurnRecorder {
                 turnId));
     }
 
-    /** Stores the turn's end, then {@code turn/completed} and the {@code idle} broadcast. */
-    void completed(String threadId, String turnId, TurnStatus status, @Nullable TurnError error, long startedAtMs) {
+    /**
+     * Queues the turn's end for the store.
+     *
+     * @param lastMessage the turn's last agent message, for the {@code turn/completed} summary
+     * @return the turn as ended, with the stage that completes when its end is durable
+     */
+    Ended storeEnd(String threadId, String turnId, TurnStatus status, @Nullable TurnError error, long startedAtMs,
+            ThreadItem.@Nullable AgentMessage lastMessage) {
         long endedAtMs = clock.millis();
-        Turn stored = threads.updateTurn(threadId, turnId, turn -> new Turn(turnId, turn.items(), TurnItemsView.FULL,
-                status, error, turn.startedAt(), endedAtMs / 1000, Math.max(0, endedAtMs - startedAtMs)), true);
+        Turn ended = new Turn(turnId, lastMessage == null ? List.of() : List.of(lastMessage), TurnItemsView.FULL,
+                status, error, startedAtMs / 1000, endedAtMs / 1000, Math.max(0, endedAtMs - startedAtMs));
+        CompletionStage<Void> durable = threads.endTurn(threadId, turnId, status, error, ended.completedAt(),
+                ended.durationMs(), Durability.QUEUED);
+        return new Ended(ended, durable);
+    }
+
+    /** A turn's end as stored, and when it is durable. */
+    record Ended(Turn turn, CompletionStage<Void> durable) {
+    }
+
+    /** {@code turn/completed} and the {@code idle} broadcast. */
+    void completed(String threadId, Ended ended) {
         notifications.toSubscribers(threadId, ProtocolRegistry.TURN_COMPLETED,
-                new TurnCompletedNotification(threadId, completedView(stored)));
+                new TurnCompletedNotification(threadId, completedView(ended.turn())));
         notifications.broadcast(ProtocolRegistry.THREAD_STATUS_CHANGED,
                 new ThreadStatusChangedNotification(threadId, ThreadStatus.IDLE));
     }
@@ -124,26 +143,15 @@ final class TurnRecorder {
                 : withView(stored, List.of(last), TurnItemsView.SUMMARY);
     }
 
-    private void announceUserItem(String threadId, String turnId, ThreadItem.UserMessage item) {
+    void announceUserItem(String threadId, String turnId, ThreadItem.UserMessage item) {
         notifications.toSubscribers(threadId, ProtocolRegistry.ITEM_STARTED,
                 new ItemStartedNotification(item, threadId, turnId, clock.millis()));
         notifications.toSubscribers(threadId, ProtocolRegistry.ITEM_COMPLETED,
                 new ItemCompletedNotification(item, threadId, turnId, clock.millis()));
     }
 
-    private static Turn withItems(Turn turn, List<ThreadItem> items) {
-        return withView(turn, items, turn.itemsView());
-    }
-
     private static Turn withView(Turn turn, List<ThreadItem> items, TurnItemsView view) {
         return new Turn(turn.id(), items, view, turn.status(), turn.error(), turn.startedAt(), turn.completedAt(),
                 turn.durationMs());
-    }
-
-    private static List<ThreadItem> append(List<ThreadItem> items, ThreadItem item) {
-        List<ThreadItem> next = new ArrayList<>(items.size() + 1);
-        next.addAll(items);
-        next.add(item);
-        return next;
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.turn;
 
+import dev.parley.error.ApiException;
+import dev.parley.error.ErrorKind;
 import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.ThreadItem;
 import dev.parley.protocol.v2.TurnError;
@@ -40,6 +42,7 @@ final class TurnRunner implements Runnable, AgentOutput {
     private final List<ContextMessage> transcript = new ArrayList<>();
     private @Nullable String openItemId;
     private final StringBuilder openText = new StringBuilder();
+    private ThreadItem.@Nullable AgentMessage lastMessage;
 
     TurnRunner(ActiveTurn turn, TurnSlot slot, ContextMessage firstInput, TurnRecorder recorder, AgentBackend backend,
             ThreadService threads, TurnObserver observers) {
@@ -56,8 +59,17 @@ final class TurnRunner implements Runnable, AgentOutput {
     public void run() {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("threadId", turn.threadId)) {
             while (true) {
-                AgentRequest request = nextRequest();
-                TurnError failure = request == null ? null : call(request);
+                TurnError failure;
+                try {
+                    AgentRequest request = nextRequest();
+                    failure = request == null ? null : call(request);
+                } catch (ApiException e) {
+                    if (e.kind() != ErrorKind.STORE_UNAVAILABLE) {
+                        throw e;
+                    }
+                    // the thread's history (the model context) cannot be read: the turn fails, saying why
+                    failure = new TurnError(e.getMessage(), CodexErrorInfo.INTERNAL_SERVER_ERROR, null);
+                }
                 if (endUnlessSteered(failure)) {
                     return;
                 }
@@ -122,9 +134,21 @@ final class TurnRunner implements Runnable, AgentOutput {
             if (error != null) {
                 recorder.error(turn.threadId, turn.id, error);
             }
-            // deferred turn/interrupt answers: after the abort, before turn/completed (02 §6.3)
-            turn.abortedCallbacks.forEach(Runnable::run);
-            recorder.completed(turn.threadId, turn.id, status, error, turn.startedAtMs);
+            TurnRecorder.Ended ended = recorder.storeEnd(turn.threadId, turn.id, status, error, turn.startedAtMs,
+                    lastMessage);
+            // deferred turn/interrupt answers: after the abort and once it is durable, before turn/completed (02 §6.3)
+            if (!turn.abortedCallbacks.isEmpty()) {
+                RuntimeException storeFailure = null;
+                try {
+                    threads.awaitDurable(ended.durable());
+                } catch (RuntimeException e) {
+                    storeFailure = e;
+                }
+                for (var callback : turn.abortedCallbacks) {
+                    callback.accept(storeFailure);
+                }
+            }
+            recorder.completed(turn.threadId, ended);
             if (!turn.tags.isEmpty()) {
                 reports.add(new TurnReport.TurnEnded(turn.threadId, turn.id, status, turn.tagsSnapshot()));
             }
@@ -213,6 +237,7 @@ final class TurnRunner implements Runnable, AgentOutput {
     /** Lock held. */
     private void completeOpenItem(String text, List<TurnReport> reports) {
         ThreadItem.AgentMessage item = new ThreadItem.AgentMessage(openItemId, text);
+        lastMessage = item;
         openItemId = null;
         openText.setLength(0);
         recorder.agentItemCompleted(turn.threadId, turn.id, item);

@@ -7,6 +7,7 @@ import dev.parley.protocol.v2.Turn;
 import dev.parley.protocol.v2.UserInput;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.ThreadService;
+import dev.parley.thread.ThreadStore.Durability;
 import dev.parley.thread.UuidV7;
 import dev.parley.turn.agent.AgentBackend;
 import dev.parley.turn.agent.ContextMessage;
@@ -69,7 +70,7 @@ public final class TurnService implements TurnRouter {
             }
             String preview = ModelContext.texts(input).stream().findFirst().orElse(null);
             begin(slot, threadId, new ThreadItem.UserMessage(UuidV7.next(), clientUserMessageId, input), preview, null,
-                    acknowledge);
+                    Durability.NOW, acknowledge);
         } finally {
             slot.lock.unlock();
         }
@@ -92,8 +93,10 @@ public final class TurnService implements TurnRouter {
                 throw new ApiException(ErrorKind.INVALID_REQUEST, "no active turn to steer");
             }
             requireId(turn, expectedTurnId);
+            // stored durably before the answer; announced after it
+            ThreadItem.UserMessage item = addSteer(turn, input, clientUserMessageId, Durability.NOW);
             acknowledge.accept(turn.id);
-            addSteer(turn, new ThreadItem.UserMessage(UuidV7.next(), clientUserMessageId, input));
+            recorder.announceUserItem(threadId, turn.id, item);
         } finally {
             slot.lock.unlock();
         }
@@ -108,6 +111,15 @@ public final class TurnService implements TurnRouter {
      *     {@code expected active turn id <turnId> but found <actual>}
      */
     public void interrupt(String threadId, String turnId, Runnable onAborted) {
+        interrupt(threadId, turnId, failure -> onAborted.run());
+    }
+
+    /**
+     * Like {@link #interrupt(String, String, Runnable)}; {@code onAborted} receives {@code null} once the
+     * turn's end is durable, or the {@code store unavailable} failure when it could not be written (the turn
+     * is interrupted all the same and its end stays queued for the store).
+     */
+    public void interrupt(String threadId, String turnId, Consumer<@Nullable RuntimeException> onAborted) {
         TurnSlot slot = slot(threadId);
         ActiveTurn turn;
         slot.lock.lock();
@@ -136,16 +148,19 @@ public final class TurnService implements TurnRouter {
         try {
             List<UserInput> input = List.of(new UserInput.Text(envelopeText));
             ActiveTurn turn = slot.running;
-            ThreadItem.UserMessage userItem = new ThreadItem.UserMessage(UuidV7.next(), null, input);
             if (turn == null) {
-                return new RouteResult.Started(begin(slot, threadId, userItem, null, tag, started -> { }), userItem.id());
+                // queued, not awaited: the conversation's publisher relays output audio and must not wait for the store
+                ThreadItem.UserMessage userItem = new ThreadItem.UserMessage(UuidV7.next(), null, input);
+                return new RouteResult.Started(begin(slot, threadId, userItem, null, tag, Durability.QUEUED,
+                        started -> { }), userItem.id());
             }
             if (turn.interrupting) {
                 return new RouteResult.Rejected("the running turn " + turn.id + " is being interrupted");
             }
             turn.tags.add(tag);
-            addSteer(turn, userItem);
-            return new RouteResult.Steered(turn.id, userItem.id());
+            ThreadItem.UserMessage item = addSteer(turn, input, null, Durability.QUEUED);
+            recorder.announceUserItem(threadId, turn.id, item);
+            return new RouteResult.Steered(turn.id, item.id());
         } catch (RuntimeException e) {
             log.error("routing handoff {} into thread {} failed", tag.handoffId(), threadId, e);
             return new RouteResult.Rejected("internal error");
@@ -156,11 +171,11 @@ public final class TurnService implements TurnRouter {
 
     /** Lock held: stores the turn, acknowledges, announces it, and hands it to its runner. */
     private String begin(TurnSlot slot, String threadId, ThreadItem.UserMessage userItem, @Nullable String preview,
-            @Nullable HandoffTag tag, Consumer<Turn> acknowledge) {
+            @Nullable HandoffTag tag, Durability durability, Consumer<Turn> acknowledge) {
         String turnId = UuidV7.next();
         long startedAtMs = recorder.nowMillis();
         List<UserInput> input = userItem.content();
-        Turn created = recorder.add(threadId, turnId, userItem, startedAtMs, preview);
+        Turn created = recorder.add(threadId, turnId, userItem, startedAtMs, preview, durability);
         ActiveTurn turn = new ActiveTurn(threadId, turnId, startedAtMs);
         if (tag != null) {
             turn.tags.add(tag);
@@ -173,10 +188,13 @@ public final class TurnService implements TurnRouter {
         return turnId;
     }
 
-    /** Lock held. */
-    private void addSteer(ActiveTurn turn, ThreadItem.UserMessage item) {
-        turn.pendingSteers.add(ContextMessage.user(ModelContext.texts(item.content())));
-        recorder.userItem(turn.threadId, turn.id, item);
+    /** Lock held: stores the steered item, then hands it to the runner; the caller announces it. */
+    private ThreadItem.UserMessage addSteer(ActiveTurn turn, List<UserInput> input, @Nullable String clientId,
+            Durability durability) {
+        ThreadItem.UserMessage item = new ThreadItem.UserMessage(UuidV7.next(), clientId, input);
+        recorder.storeUserItem(turn.threadId, turn.id, item, durability);
+        turn.pendingSteers.add(ContextMessage.user(ModelContext.texts(input)));
+        return item;
     }
 
     private static void requireId(ActiveTurn turn, String expected) {

@@ -6,16 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the timeline: the in-memory store, the list service, and the
- * start-up recovery of {@code 09} §5 (run once every singleton exists, before the server takes connections).
+ * Wires the timeline over the {@link RealtimeTimelineStore} that the store configuration provides (memory or
+ * the database of {@code parley.store.type}): the list service, and the start-up recovery of {@code 09} §5
+ * (run once every singleton exists, before the server takes connections).
  */
 @Configuration(proxyBeanMethods = false)
 public class TimelineConfiguration {
-
-    @Bean
-    RealtimeTimelineStore realtimeTimelineStore() {
-        return new InMemoryRealtimeTimelineStore();
-    }
 
     @Bean
     RealtimeTimelineService realtimeTimelineService(RealtimeTimelineStore store) {
