@@ -66,6 +66,11 @@ public final class JdbcRealtimeTimelineStore implements RealtimeTimelineStore {
     }
 
     @Override
+    public boolean writable() {
+        return writer.health().up();
+    }
+
+    @Override
     public long nextPosition(String threadId) {
         return jdbc.sql("SELECT next_position FROM parley_threads WHERE id = :thread").param("thread", threadId)
                 .query(Long.class).optional().orElse(0L);

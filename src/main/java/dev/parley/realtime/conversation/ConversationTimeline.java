@@ -197,7 +197,7 @@ final class ConversationTimeline {
     private void seal(Segment segment) {
         open[segment.role.ordinal()] = null;
         String text = segment.text.toString();
-        awaitDurable(store.append(threadId, frame(segment, text)), segment.id);
+        awaitDurable(store, store.append(threadId, frame(segment, text)), segment.id);
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_COMPLETED,
                 new ThreadRealtimeItemCompletedNotification(threadId, new ThreadRealtimeItem.TranscriptSegment(
                         segment.id, realtimeSessionId, segment.observedAtMs, segment.role, text)));
@@ -206,7 +206,7 @@ final class ConversationTimeline {
     private void startedAndCompleted(ThreadRealtimeItem item) {
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_STARTED,
                 new ThreadRealtimeItemStartedNotification(threadId, item));
-        awaitDurable(store.append(threadId, item), item.id());
+        awaitDurable(store, store.append(threadId, item), item.id());
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_COMPLETED,
                 new ThreadRealtimeItemCompletedNotification(threadId, item));
     }
@@ -217,10 +217,16 @@ final class ConversationTimeline {
     }
 
     /**
-     * Waits for the write behind {@code item/completed}. A store that fails or stalls must not stop the live
-     * conversation: the notification still goes out (the item is then missing from the history) and it is logged.
+     * Waits for the write behind {@code item/completed}. A store that fails, stalls or is down must not stop the
+     * live conversation: while it is down the write stays queued and nothing waits for it; a failure or a
+     * timeout is logged; the notification goes out either way.
      */
-    private static void awaitDurable(CompletableFuture<Long> write, @Nullable String itemId) {
+    private static void awaitDurable(RealtimeTimelineStore store, CompletableFuture<Long> write,
+            @Nullable String itemId) {
+        if (!write.isDone() && !store.writable()) {
+            log.warn("realtime timeline item {} queued while the store is unavailable", itemId);
+            return;
+        }
         try {
             write.get(DURABLE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

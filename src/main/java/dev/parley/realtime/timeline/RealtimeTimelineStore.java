@@ -31,6 +31,14 @@ public interface RealtimeTimelineStore {
      */
     CompletableFuture<Long> append(String threadId, ThreadRealtimeItem item);
 
+    /**
+     * Whether writes are being committed now. While the store is unavailable, appends stay queued (or are
+     * dropped) and waiting for them would stall the live conversation, so callers do not wait.
+     */
+    default boolean writable() {
+        return true;
+    }
+
     /** The thread's next position: the exclusive end of what is stored (0 for a thread without items). */
     long nextPosition(String threadId);
 
