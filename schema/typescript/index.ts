@@ -3,6 +3,7 @@
 export type { ClientInfo } from "./ClientInfo";
 export type { ClientNotification } from "./ClientNotification";
 export type { ClientRequest } from "./ClientRequest";
+export type { CodexResponseHandoffMode } from "./CodexResponseHandoffMode";
 export type { ConversationTextRole } from "./ConversationTextRole";
 export type { InitializeCapabilities } from "./InitializeCapabilities";
 export type { InitializeParams } from "./InitializeParams";

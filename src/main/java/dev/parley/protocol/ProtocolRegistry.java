@@ -18,6 +18,11 @@ import dev.parley.protocol.v2.ThreadRealtimeClosedNotification;
 import dev.parley.protocol.v2.ThreadRealtimeErrorNotification;
 import dev.parley.protocol.v2.ThreadRealtimeEventNotification;
 import dev.parley.protocol.v2.ThreadRealtimeItemAddedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeItemCompletedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeItemStartedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeItemTranscriptDeltaNotification;
+import dev.parley.protocol.v2.ThreadRealtimeListParams;
+import dev.parley.protocol.v2.ThreadRealtimeListResponse;
 import dev.parley.protocol.v2.ThreadRealtimeListVoicesParams;
 import dev.parley.protocol.v2.ThreadRealtimeListVoicesResponse;
 import dev.parley.protocol.v2.ThreadRealtimeOutputAudioDeltaNotification;
@@ -99,6 +104,9 @@ public final class ProtocolRegistry {
     public static final RequestMethod<ThreadRealtimeStopParams, ThreadRealtimeStopResponse> REALTIME_STOP =
             new RequestMethod<>("thread/realtime/stop", ThreadRealtimeStopParams.class,
                     ThreadRealtimeStopResponse.class);
+    public static final RequestMethod<ThreadRealtimeListParams, ThreadRealtimeListResponse> REALTIME_LIST =
+            new RequestMethod<>("thread/realtime/list", ThreadRealtimeListParams.class,
+                    ThreadRealtimeListResponse.class);
     public static final RequestMethod<ThreadRealtimeListVoicesParams, ThreadRealtimeListVoicesResponse>
             REALTIME_LIST_VOICES = new RequestMethod<>("thread/realtime/listVoices",
                     ThreadRealtimeListVoicesParams.class, ThreadRealtimeListVoicesResponse.class);
@@ -108,7 +116,7 @@ public final class ProtocolRegistry {
             INITIALIZE, THREAD_START, THREAD_RESUME, THREAD_READ, THREAD_LIST, THREAD_UNSUBSCRIBE,
             TURN_START, TURN_STEER, TURN_INTERRUPT,
             REALTIME_START, REALTIME_APPEND_AUDIO, REALTIME_APPEND_TEXT, REALTIME_APPEND_SPEECH, REALTIME_STOP,
-            REALTIME_LIST_VOICES);
+            REALTIME_LIST, REALTIME_LIST_VOICES);
 
     public static final NotificationMethod<Record> INITIALIZED = new NotificationMethod<>("initialized", null);
     public static final NotificationMethod<ThreadRealtimeAppendAudioParams> APPEND_AUDIO_NOTIFICATION =
@@ -137,6 +145,13 @@ public final class ProtocolRegistry {
             new NotificationMethod<>("thread/realtime/started", ThreadRealtimeStartedNotification.class);
     public static final NotificationMethod<ThreadRealtimeItemAddedNotification> REALTIME_ITEM_ADDED =
             new NotificationMethod<>("thread/realtime/itemAdded", ThreadRealtimeItemAddedNotification.class);
+    public static final NotificationMethod<ThreadRealtimeItemStartedNotification> REALTIME_TIMELINE_ITEM_STARTED =
+            new NotificationMethod<>("thread/realtime/item/started", ThreadRealtimeItemStartedNotification.class);
+    public static final NotificationMethod<ThreadRealtimeItemTranscriptDeltaNotification>
+            REALTIME_TIMELINE_TRANSCRIPT_DELTA = new NotificationMethod<>("thread/realtime/item/transcript/delta",
+                    ThreadRealtimeItemTranscriptDeltaNotification.class);
+    public static final NotificationMethod<ThreadRealtimeItemCompletedNotification> REALTIME_TIMELINE_ITEM_COMPLETED =
+            new NotificationMethod<>("thread/realtime/item/completed", ThreadRealtimeItemCompletedNotification.class);
     public static final NotificationMethod<ThreadRealtimeTranscriptDeltaNotification> REALTIME_TRANSCRIPT_DELTA =
             new NotificationMethod<>("thread/realtime/transcript/delta",
                     ThreadRealtimeTranscriptDeltaNotification.class);
@@ -155,7 +170,8 @@ public final class ProtocolRegistry {
     /** Every server notification, in {@code ServerNotification} variant order. */
     public static final List<NotificationMethod<?>> SERVER_NOTIFICATIONS = List.of(
             ERROR, THREAD_STARTED, THREAD_STATUS_CHANGED, TURN_STARTED, TURN_COMPLETED, ITEM_STARTED,
-            ITEM_COMPLETED, AGENT_MESSAGE_DELTA, REALTIME_STARTED, REALTIME_ITEM_ADDED, REALTIME_TRANSCRIPT_DELTA,
+            ITEM_COMPLETED, AGENT_MESSAGE_DELTA, REALTIME_STARTED, REALTIME_ITEM_ADDED, REALTIME_TIMELINE_ITEM_STARTED,
+            REALTIME_TIMELINE_TRANSCRIPT_DELTA, REALTIME_TIMELINE_ITEM_COMPLETED, REALTIME_TRANSCRIPT_DELTA,
             REALTIME_TRANSCRIPT_DONE, REALTIME_OUTPUT_AUDIO_DELTA, REALTIME_ERROR, REALTIME_CLOSED, REALTIME_EVENT);
 
     private static final Map<String, RequestMethod<?, ?>> REQUESTS_BY_NAME = CLIENT_REQUESTS.stream()

@@ -12,6 +12,7 @@ import dev.parley.protocol.v2.ThreadRealtimeStartResponse;
 import dev.parley.protocol.v2.ThreadRealtimeStopResponse;
 import dev.parley.realtime.conversation.RealtimeConversationManager;
 import dev.parley.realtime.conversation.RealtimeConversationManager.PreparedStart;
+import dev.parley.realtime.timeline.RealtimeTimelineService;
 import dev.parley.thread.ThreadService;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +26,13 @@ public class RealtimeRpcMethods implements RpcMethodGroup {
 
     private final RealtimeConversationManager manager;
     private final ThreadService threads;
+    private final RealtimeTimelineService timeline;
 
-    public RealtimeRpcMethods(RealtimeConversationManager manager, ThreadService threads) {
+    public RealtimeRpcMethods(RealtimeConversationManager manager, ThreadService threads,
+            RealtimeTimelineService timeline) {
         this.manager = manager;
         this.threads = threads;
+        this.timeline = timeline;
     }
 
     @Override
@@ -69,6 +73,11 @@ public class RealtimeRpcMethods implements RpcMethodGroup {
             context.respond(new ThreadRealtimeStopResponse());
             manager.stop(params.threadId());
             return null;
+        });
+        // a read of the stored history: concurrent, not behind a start that holds the thread's slot while connecting
+        table.register(ProtocolRegistry.REALTIME_LIST, RpcScope.NONE, (params, context) -> {
+            threads.require(params.threadId());
+            return timeline.list(params);
         });
         table.register(ProtocolRegistry.REALTIME_LIST_VOICES, RpcScope.NONE,
                 (params, context) -> new ThreadRealtimeListVoicesResponse(RealtimeVoicesList.standard()));

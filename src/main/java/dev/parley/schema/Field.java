@@ -12,6 +12,8 @@ record Field(String name, TypeRef type, Presence presence, @Nullable String desc
         /** {@code @Nullable}: always present on output, may be {@code null}. */
         NULLABLE,
         /** {@code @Defaulted}: never {@code null}, may be left out on input. */
-        DEFAULTED
+        DEFAULTED,
+        /** {@code @Omissible}: never {@code null}, declared optional on input and output alike. */
+        OMISSIBLE
     }
 }

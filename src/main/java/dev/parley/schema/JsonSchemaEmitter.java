@@ -232,6 +232,12 @@ final class JsonSchemaEmitter {
                 node.put("type", "array");
                 yield node;
             }
+            case TypeRef.MapOf map -> {
+                ObjectNode node = NODES.objectNode();
+                node.set("additionalProperties", schema(map.values()));
+                node.put("type", "object");
+                yield node;
+            }
             case TypeRef.AnyJson ignored -> NODES.booleanNode(true);
             case TypeRef.Named named -> ref(named.name());
             case TypeRef.InlineObject inline -> objectSchema(inline.fields(), Map.of());

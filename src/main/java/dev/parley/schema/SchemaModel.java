@@ -104,6 +104,7 @@ record SchemaModel(Map<String, NamedType> types, List<JsonRoot> jsonRoots, Set<S
         switch (type) {
             case TypeRef.Named named -> refs.add(named.name());
             case TypeRef.ArrayOf array -> add(refs, array.items());
+            case TypeRef.MapOf map -> add(refs, map.values());
             case TypeRef.InlineObject inline -> addAll(refs, inline.fields());
             // TypeScript names any JSON; the JSON Schema writes it inline as true.
             case TypeRef.AnyJson ignored -> refs.add(JsonValueType.NAME);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.parley.protocol.Defaulted;
+import dev.parley.protocol.Omissible;
 import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
 import dev.parley.protocol.ProtocolRegistry.RequestMethod;
 import dev.parley.protocol.RealtimeEvent;
@@ -233,10 +234,12 @@ final class TypeModelBuilder {
         String name = property != null && !property.value().isEmpty() ? property.value() : component.getName();
         boolean nullable = component.getAnnotatedType().isAnnotationPresent(Nullable.class);
         boolean defaulted = component.isAnnotationPresent(Defaulted.class);
-        if (nullable && defaulted) {
-            throw new IllegalArgumentException(component + " is both @Nullable and @Defaulted");
+        boolean omissible = component.isAnnotationPresent(Omissible.class);
+        if ((nullable ? 1 : 0) + (defaulted ? 1 : 0) + (omissible ? 1 : 0) > 1) {
+            throw new IllegalArgumentException(component + " has more than one of @Nullable, @Defaulted, @Omissible");
         }
-        Presence presence = nullable ? Presence.NULLABLE : defaulted ? Presence.DEFAULTED : Presence.REQUIRED;
+        Presence presence = nullable ? Presence.NULLABLE : defaulted ? Presence.DEFAULTED
+                : omissible ? Presence.OMISSIBLE : Presence.REQUIRED;
         JsonPropertyDescription description = component.getAccessor().getAnnotation(JsonPropertyDescription.class);
         TypeRef type = typeRef(component.getGenericType(), component.getAnnotation(Unsigned.class), component);
         return new Field(name, type, presence, description == null ? null : description.value());
@@ -248,6 +251,12 @@ final class TypeModelBuilder {
             Type argument = parameterized.getActualTypeArguments()[0];
             if (raw == List.class) {
                 return new TypeRef.ArrayOf(typeRef(argument, null, where));
+            }
+            if (raw == Map.class) {
+                if (parameterized.getActualTypeArguments()[0] != String.class) {
+                    throw new IllegalArgumentException("map keys must be strings: " + where);
+                }
+                return new TypeRef.MapOf(typeRef(parameterized.getActualTypeArguments()[1], null, where));
             }
             if (raw == Optional.class) {
                 // Optional only distinguishes "absent" from null (prompt); on the wire it is its content.

@@ -14,6 +14,10 @@ sealed interface TypeRef {
     record ArrayOf(TypeRef items) implements TypeRef {
     }
 
+    /** A JSON object with string keys and values of one type ({@code Map<String, V>}). */
+    record MapOf(TypeRef values) implements TypeRef {
+    }
+
     /** Any JSON value: {@code true} in JSON Schema, {@code JsonValue} in TypeScript. */
     record AnyJson() implements TypeRef {
     }

@@ -153,7 +153,8 @@ final class TypeScriptEmitter {
     private String fieldList(List<Field> fields, boolean inputOnly, Set<String> refs) {
         StringBuilder out = new StringBuilder();
         for (Field field : fields) {
-            boolean optional = inputOnly && field.presence() != Presence.REQUIRED;
+            boolean optional = field.presence() == Presence.OMISSIBLE
+                    || inputOnly && field.presence() != Presence.REQUIRED;
             out.append(field.name()).append(optional ? "?: " : ": ").append(type(field.type(), inputOnly, refs));
             if (field.presence() == Presence.NULLABLE) {
                 out.append(" | null");
@@ -171,6 +172,7 @@ final class TypeScriptEmitter {
                 case INT32, INT64, UINT16, UINT32 -> "number";
             };
             case TypeRef.ArrayOf array -> "Array<" + type(array.items(), inputOnly, refs) + ">";
+            case TypeRef.MapOf map -> "{ [key in string]?: " + type(map.values(), inputOnly, refs) + " }";
             case TypeRef.AnyJson ignored -> {
                 refs.add(JsonValueType.NAME);
                 yield JsonValueType.NAME;

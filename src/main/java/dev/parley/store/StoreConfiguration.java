@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.config.StoreProperties;
 import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.TurnError;
+import dev.parley.realtime.timeline.InMemoryRealtimeTimelineStore;
+import dev.parley.realtime.timeline.RealtimeTimelineStore;
 import dev.parley.thread.InMemoryThreadStore;
 import dev.parley.thread.ShutdownPhases;
 import dev.parley.thread.StoreFlush;
@@ -60,6 +62,11 @@ public class StoreConfiguration {
         @Bean
         ThreadStore threadStore() {
             return new InMemoryThreadStore();
+        }
+
+        @Bean
+        RealtimeTimelineStore realtimeTimelineStore() {
+            return new InMemoryRealtimeTimelineStore();
         }
 
         @Bean
@@ -153,6 +160,12 @@ public class StoreConfiguration {
                     new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                     jdbc -> jdbc.sql("UPDATE parley_store SET heartbeat = heartbeat + 1 WHERE id = 1").update(),
                     properties.writeQueueCapacity(), properties.writeBatchSize(), properties.retryInterval());
+        }
+
+        /** The voice timeline in the same database, written through the same writer ({@code 09} §5). */
+        @Bean
+        RealtimeTimelineStore realtimeTimelineStore(StoreDataSource store, StoreWriter writer, JsonMapper json) {
+            return new JdbcRealtimeTimelineStore(JdbcClient.create(store.dataSource()), writer, json);
         }
 
         @Bean

@@ -2,8 +2,8 @@
  * The durable store behind {@link dev.parley.thread.ThreadStore}: SQLite (default) or PostgreSQL, chosen by
  * {@code parley.store.type} ({@link dev.parley.store.StoreConfiguration}); {@code memory} is
  * {@link dev.parley.thread.InMemoryThreadStore} in {@code thread}. Services never see this package: it
- * implements an interface declared by the lower package and depends on {@code thread}, {@code protocol},
- * {@code error} and {@code config} only.
+ * implements interfaces declared by lower packages ({@code thread}, {@code realtime.timeline}) and depends on
+ * them, {@code protocol}, {@code error} and {@code config} only.
  *
  * <ul>
  * <li>{@link dev.parley.store.StoreSchema}: Flyway migrations ({@code db/migration/common} plus
@@ -16,6 +16,9 @@
  *     order.</li>
  * <li>{@link dev.parley.store.JdbcThreadStore}: rows of {@code parley_threads}, {@code parley_turns},
  *     {@code parley_turn_items} through {@code JdbcClient}; reads wait for the thread's queued writes.</li>
+ * <li>{@link dev.parley.store.JdbcRealtimeTimelineStore}: the realtime timeline ({@code 09}) in
+ *     {@code parley_realtime_items} and {@code parley_realtime_open_segments}, positions from the thread's
+ *     counter, every write behind the writer.</li>
  * </ul>
  */
 package dev.parley.store;

@@ -33,8 +33,10 @@ public final class RealtimeHandoffBridge implements HandoffRouter, TurnObserver 
             dev.parley.realtime.conversation.HandoffTag tag) {
         return switch (turns.route(threadId, envelopeText, new HandoffTag(tag.token(), tag.handoffId()))) {
             // the turn layer's own result type (HandoffRouter's nested RouteResult shadows the simple name here)
-            case dev.parley.turn.RouteResult.Started started -> new HandoffRouter.RouteResult.Started(started.turnId());
-            case dev.parley.turn.RouteResult.Steered steered -> new HandoffRouter.RouteResult.Steered(steered.turnId());
+            case dev.parley.turn.RouteResult.Started started -> new HandoffRouter.RouteResult.Started(started.turnId(),
+                    started.inputItemId());
+            case dev.parley.turn.RouteResult.Steered steered -> new HandoffRouter.RouteResult.Steered(steered.turnId(),
+                    steered.inputItemId());
             case dev.parley.turn.RouteResult.Rejected rejected -> new HandoffRouter.RouteResult.Rejected();
         };
     }

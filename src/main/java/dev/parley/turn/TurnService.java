@@ -79,7 +79,8 @@ public final class TurnService implements TurnRouter {
                 throw new ApiException(ErrorKind.INVALID_REQUEST, "a turn is already running on thread " + threadId);
             }
             String preview = ModelContext.texts(input).stream().findFirst().orElse(null);
-            begin(slot, threadId, input, clientUserMessageId, preview, null, Durability.NOW, acknowledge);
+            begin(slot, threadId, new ThreadItem.UserMessage(UuidV7.next(), clientUserMessageId, input), preview, null,
+                    Durability.NOW, acknowledge);
         } finally {
             slot.lock.unlock();
         }
@@ -162,8 +163,9 @@ public final class TurnService implements TurnRouter {
             ActiveTurn turn = slot.running;
             if (turn == null) {
                 // queued, not awaited: the conversation's publisher relays output audio and must not wait for the store
-                return new RouteResult.Started(begin(slot, threadId, input, null, null, tag, Durability.QUEUED,
-                        started -> { }));
+                ThreadItem.UserMessage userItem = new ThreadItem.UserMessage(UuidV7.next(), null, input);
+                return new RouteResult.Started(begin(slot, threadId, userItem, null, tag, Durability.QUEUED,
+                        started -> { }), userItem.id());
             }
             if (turn.interrupting) {
                 return new RouteResult.Rejected("the running turn " + turn.id + " is being interrupted");
@@ -171,7 +173,7 @@ public final class TurnService implements TurnRouter {
             turn.tags.add(tag);
             ThreadItem.UserMessage item = addSteer(turn, input, null, Durability.QUEUED);
             recorder.announceUserItem(threadId, turn.id, item);
-            return new RouteResult.Steered(turn.id);
+            return new RouteResult.Steered(turn.id, item.id());
         } catch (RuntimeException e) {
             log.error("routing handoff {} into thread {} failed", tag.handoffId(), threadId, e);
             return new RouteResult.Rejected("internal error");
@@ -229,11 +231,11 @@ public final class TurnService implements TurnRouter {
     }
 
     /** Lock held: stores the turn, acknowledges, announces it, and hands it to its runner. */
-    private String begin(TurnSlot slot, String threadId, List<UserInput> input, @Nullable String clientId,
-            @Nullable String preview, @Nullable HandoffTag tag, Durability durability, Consumer<Turn> acknowledge) {
+    private String begin(TurnSlot slot, String threadId, ThreadItem.UserMessage userItem, @Nullable String preview,
+            @Nullable HandoffTag tag, Durability durability, Consumer<Turn> acknowledge) {
         String turnId = UuidV7.next();
         long startedAtMs = recorder.nowMillis();
-        ThreadItem.UserMessage userItem = new ThreadItem.UserMessage(UuidV7.next(), clientId, input);
+        List<UserInput> input = userItem.content();
         Turn created = recorder.add(threadId, turnId, userItem, startedAtMs, preview, durability);
         ActiveTurn turn = new ActiveTurn(threadId, turnId, startedAtMs);
         if (tag != null) {

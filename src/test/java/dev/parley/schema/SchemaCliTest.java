@@ -38,11 +38,11 @@ class SchemaCliTest {
         int code = run("generate-schema", "--out", dir.toString());
 
         assertThat(code).isZero();
-        assertThat(text(out)).isEqualTo("wrote 52 files to " + dir.resolve("json") + "\n"
-                + "wrote 89 files to " + dir.resolve("typescript") + "\n");
+        assertThat(text(out)).isEqualTo("wrote 57 files to " + dir.resolve("json") + "\n"
+                + "wrote 106 files to " + dir.resolve("typescript") + "\n");
         assertThat(text(err)).isEmpty();
-        assertThat(countFiles(dir.resolve("json"))).isEqualTo(52);
-        assertThat(countFiles(dir.resolve("typescript"))).isEqualTo(89);
+        assertThat(countFiles(dir.resolve("json"))).isEqualTo(57);
+        assertThat(countFiles(dir.resolve("typescript"))).isEqualTo(106);
         assertThat(dir.resolve("package.json")).hasContent("{}");
         assertThat(dir.resolve("node_modules/typescript")).isDirectory();
         assertThat(Files.readString(dir.resolve("json/RequestId.json")))
@@ -58,7 +58,7 @@ class SchemaCliTest {
         assertThat(run("generate-ts", "--out=" + dir)).isZero();
 
         assertThat(stale).doesNotExist();
-        assertThat(countFiles(dir)).isEqualTo(89);
+        assertThat(countFiles(dir)).isEqualTo(106);
     }
 
     @Test
@@ -69,7 +69,7 @@ class SchemaCliTest {
         assertThat(run("generate-json-schema", "--out", dir.toString())).isZero();
 
         assertThat(dir.resolve("Stale.json")).doesNotExist();
-        assertThat(text(out)).isEqualTo("wrote 52 files to " + dir + "\n");
+        assertThat(text(out)).isEqualTo("wrote 57 files to " + dir + "\n");
     }
 
     @Test

@@ -25,17 +25,17 @@ class TypeModelBuilderTest {
     @Test
     void inputOnlyTypesAreThoseNoServerMessageReaches() {
         assertThat(new TreeSet<>(PARLEY.inputOnly())).containsExactly(
-                "ClientInfo", "ClientNotification", "ClientRequest", "ConversationTextRole",
-                "InitializeCapabilities", "InitializeParams", "RealtimeOutputModality", "RequestId",
-                "ThreadListParams", "ThreadReadParams", "ThreadRealtimeAppendAudioParams",
-                "ThreadRealtimeAppendSpeechParams", "ThreadRealtimeAppendTextParams",
-                "ThreadRealtimeListVoicesParams", "ThreadRealtimeStartParams", "ThreadRealtimeStartTransport",
+                "ClientInfo", "ClientNotification", "ClientRequest", "CodexResponseHandoffMode",
+                "ConversationTextRole", "InitializeCapabilities", "InitializeParams", "RealtimeOutputModality",
+                "RequestId", "ThreadListParams", "ThreadReadParams", "ThreadRealtimeAppendAudioParams",
+                "ThreadRealtimeAppendSpeechParams", "ThreadRealtimeAppendTextParams", "ThreadRealtimeInitialItem",
+                "ThreadRealtimeListParams", "ThreadRealtimeListVoicesParams", "ThreadRealtimeOrder", "ThreadRealtimeStartParams", "ThreadRealtimeStartTransport",
                 "ThreadRealtimeStopParams", "ThreadResumeParams", "ThreadStartParams", "ThreadUnsubscribeParams",
                 "TurnInterruptParams", "TurnStartParams", "TurnSteerParams");
     }
 
     @Test
-    void jsonLayoutHasTheFiftyTwoFilesOfTheSpec() {
+    void jsonLayoutHasTheFiftySevenFilesOfSpecs06And09() {
         Set<String> v2 = Set.of("AgentMessageDeltaNotification", "ErrorNotification", "ItemCompletedNotification",
                 "ItemStartedNotification", "ThreadListParams", "ThreadListResponse", "ThreadReadParams",
                 "ThreadReadResponse", "ThreadRealtimeAppendAudioParams", "ThreadRealtimeAppendAudioResponse",
@@ -43,6 +43,8 @@ class TypeModelBuilderTest {
                 "ThreadRealtimeAppendTextParams", "ThreadRealtimeAppendTextResponse",
                 "ThreadRealtimeClosedNotification", "ThreadRealtimeErrorNotification",
                 "ThreadRealtimeEventNotification", "ThreadRealtimeItemAddedNotification",
+                "ThreadRealtimeItemStartedNotification", "ThreadRealtimeItemTranscriptDeltaNotification",
+                "ThreadRealtimeItemCompletedNotification", "ThreadRealtimeListParams", "ThreadRealtimeListResponse",
                 "ThreadRealtimeListVoicesParams", "ThreadRealtimeListVoicesResponse",
                 "ThreadRealtimeOutputAudioDeltaNotification", "ThreadRealtimeStartParams",
                 "ThreadRealtimeStartResponse", "ThreadRealtimeStartedNotification", "ThreadRealtimeStopParams",
@@ -57,24 +59,29 @@ class TypeModelBuilderTest {
                 "v1/InitializeParams.json", "v1/InitializeResponse.json"));
         v2.forEach(name -> expected.add("v2/" + name + ".json"));
 
-        assertThat(new JsonSchemaEmitter(PARLEY).emit().keySet()).containsExactlyElementsOf(expected).hasSize(52);
+        assertThat(new JsonSchemaEmitter(PARLEY).emit().keySet()).containsExactlyElementsOf(expected).hasSize(57);
     }
 
     @Test
-    void typeScriptLayoutHasTheEightyNineFilesOfTheSpec() {
+    void typeScriptLayoutHasTheOneHundredSixFilesOfSpecs06And09() {
         Map<String, String> files = new TypeScriptEmitter(PARLEY).emit();
         Set<String> root = files.keySet().stream().filter(path -> !path.contains("/")).collect(Collectors.toSet());
 
-        assertThat(files).hasSize(89);
-        assertThat(root).hasSize(26).contains("index.ts", "ServerNotificationEnvelope.ts", "RealtimeVoicesList.ts");
-        assertThat(files.keySet().stream().filter(path -> path.startsWith("v2/"))).hasSize(62);
+        assertThat(files).hasSize(106);
+        assertThat(root).hasSize(27).contains("index.ts", "ServerNotificationEnvelope.ts", "RealtimeVoicesList.ts",
+                "CodexResponseHandoffMode.ts");
+        assertThat(files.keySet().stream().filter(path -> path.startsWith("v2/"))).hasSize(78);
         assertThat(files.keySet().stream().filter(path -> path.startsWith("serde_json/")))
                 .containsExactly("serde_json/JsonValue.ts");
         assertThat(files.keySet()).contains("v2/ApprovalsReviewer.ts", "v2/AskForApproval.ts", "v2/CodexErrorInfo.ts",
                 "v2/SandboxPolicy.ts", "v2/SessionSource.ts", "v2/Thread.ts", "v2/ThreadActiveFlag.ts",
                 "v2/ThreadItem.ts", "v2/ThreadRealtimeAudioChunk.ts", "v2/ThreadRealtimeStartTransport.ts",
                 "v2/ThreadStatus.ts", "v2/ThreadUnsubscribeStatus.ts", "v2/Turn.ts", "v2/TurnError.ts",
-                "v2/TurnItemsView.ts", "v2/TurnStatus.ts", "v2/UserInput.ts");
+                "v2/TurnItemsView.ts", "v2/TurnStatus.ts", "v2/UserInput.ts", "v2/ThreadRealtimeItem.ts",
+                "v2/ThreadRealtimeEntry.ts", "v2/ThreadRealtimeCoverage.ts", "v2/ThreadRealtimeFrameChannels.ts",
+                "v2/ThreadRealtimeVoiceTranscript.ts", "v2/ThreadRealtimeTranscriptRole.ts",
+                "v2/ThreadRealtimeSessionOutcome.ts", "v2/ThreadRealtimeHandoffMode.ts",
+                "v2/ThreadRealtimeBemItemPresentation.ts", "v2/ThreadRealtimeInitialItem.ts");
     }
 
     @Test
@@ -120,7 +127,7 @@ class TypeModelBuilderTest {
     void typesWithoutAWireMappingFailGeneration() {
         assertThatThrownBy(() -> TypeModelBuilder.build(surface(UnsupportedParams.class)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unsupported type java.util.Map<java.lang.String, java.lang.String>");
+                .hasMessageStartingWith("unsupported type java.util.Set<java.lang.String>");
     }
 
     @Test
@@ -198,7 +205,7 @@ class TypeModelBuilderTest {
         }
     }
 
-    record UnsupportedParams(Map<String, String> labels) {
+    record UnsupportedParams(Set<String> labels) {
     }
 
     @JsonClassDescription("Params of a described method.\nSecond line.")

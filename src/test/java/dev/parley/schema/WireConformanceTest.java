@@ -45,7 +45,19 @@ import dev.parley.protocol.v2.ThreadRealtimeAudioChunk;
 import dev.parley.protocol.v2.ThreadRealtimeClosedNotification;
 import dev.parley.protocol.v2.ThreadRealtimeErrorNotification;
 import dev.parley.protocol.v2.ThreadRealtimeEventNotification;
+import dev.parley.protocol.v2.ThreadRealtimeCoverage;
+import dev.parley.protocol.v2.ThreadRealtimeEntry;
+import dev.parley.protocol.v2.ThreadRealtimeFrameChannels;
+import dev.parley.protocol.v2.ThreadRealtimeHandoffMode;
+import dev.parley.protocol.v2.ThreadRealtimeItem;
 import dev.parley.protocol.v2.ThreadRealtimeItemAddedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeItemCompletedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeItemStartedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeItemTranscriptDeltaNotification;
+import dev.parley.protocol.v2.ThreadRealtimeListResponse;
+import dev.parley.protocol.v2.ThreadRealtimeSessionOutcome;
+import dev.parley.protocol.v2.ThreadRealtimeTranscriptRole;
+import dev.parley.protocol.v2.ThreadRealtimeVoiceTranscript;
 import dev.parley.protocol.v2.ThreadRealtimeListVoicesResponse;
 import dev.parley.protocol.v2.ThreadRealtimeOutputAudioDeltaNotification;
 import dev.parley.protocol.v2.ThreadRealtimeStartParams;
@@ -121,6 +133,14 @@ class WireConformanceTest {
         assertValid("v2/ThreadRealtimeListVoicesResponse.json",
                 new ThreadRealtimeListVoicesResponse(RealtimeVoicesList.standard()));
         assertValid("v2/ThreadRealtimeStopResponse.json", new ThreadRealtimeStopResponse());
+        assertValid("v2/ThreadRealtimeListResponse.json", new ThreadRealtimeListResponse(List.of(
+                new ThreadRealtimeEntry(0, new ThreadRealtimeItem.RealtimeSessionStarted("realtime-session-start:rs-1",
+                        "rs-1", 1795298401000L)),
+                new ThreadRealtimeEntry(1, new ThreadRealtimeItem.Frame("seg-1", "rs-1", 1795298402000L,
+                        new ThreadRealtimeFrameChannels(new ThreadRealtimeVoiceTranscript(
+                                ThreadRealtimeTranscriptRole.ASSISTANT, "Sure.")))),
+                new ThreadRealtimeEntry(2, new ThreadRealtimeItem.RealtimeSessionClosed("c-1", "rs-1", 1795298404000L,
+                        ThreadRealtimeSessionOutcome.FAILED))), "cursor", 3, 3, ThreadRealtimeCoverage.READY));
     }
 
     @Test
@@ -137,6 +157,12 @@ class WireConformanceTest {
                 new AgentMessageDeltaNotification(THREAD_ID, TURN_ID, "item-2", "Tomorrow"),
                 new ThreadRealtimeStartedNotification(THREAD_ID, THREAD_ID, RealtimeConversationVersion.V2),
                 new ThreadRealtimeItemAddedNotification(THREAD_ID, json("{\"type\":\"response.cancelled\",\"response_id\":null}")),
+                new ThreadRealtimeItemStartedNotification(THREAD_ID, new ThreadRealtimeItem.TranscriptSegment("seg-1",
+                        "rs-1", 1795298402000L, ThreadRealtimeTranscriptRole.USER, "")),
+                new ThreadRealtimeItemTranscriptDeltaNotification(THREAD_ID, "seg-1", "book a table "),
+                new ThreadRealtimeItemCompletedNotification(THREAD_ID, new ThreadRealtimeItem.TurnInputAccepted("acc-1",
+                        "rs-1", 1795298403000L, "call_1", TURN_ID, ThreadRealtimeHandoffMode.STEER, List.of("seg-1"),
+                        "item-9", "<realtime_delegation>…</realtime_delegation>")),
                 new ThreadRealtimeTranscriptDeltaNotification(THREAD_ID, "user", "book a table "),
                 new ThreadRealtimeTranscriptDoneNotification(THREAD_ID, "assistant", "Sure, one moment."),
                 new ThreadRealtimeOutputAudioDeltaNotification(THREAD_ID,
@@ -193,7 +219,8 @@ class WireConformanceTest {
                 new TurnStartParams(THREAD_ID, List.of(new UserInput.Text("hi")), null),
                 new ThreadRealtimeStartParams(THREAD_ID, RealtimeOutputModality.AUDIO, Optional.empty(), null,
                         RealtimeConversationVersion.V1, RealtimeVoice.COVE, null, true,
-                        new ThreadRealtimeStartTransport.Webrtc("v=0\r\n")),
+                        new ThreadRealtimeStartTransport.Webrtc("v=0\r\n"), "voice-1", true, List.of(), null, null, null,
+                        null, null, false, null, null, null),
                 new ThreadRealtimeAppendTextParams(THREAD_ID, "Short answers.", null, false));
         long id = 1;
         for (Record params : samples) {

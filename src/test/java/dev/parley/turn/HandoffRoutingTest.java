@@ -122,9 +122,17 @@ class HandoffRoutingTest {
         RESPONSES.awaitRequests(1);
         HandoffTag tag = new HandoffTag(token, "handoff_steer");
 
-        assertThat(router.route(threadId, ENVELOPE, tag)).isEqualTo(new RouteResult.Steered(turnId));
+        RouteResult routed = router.route(threadId, ENVELOPE, tag);
         RESPONSES.release();
         List<JsonNode> seen = until(client, idle());
+
+        // the steer's inputItemId is the user-message item that carries the envelope
+        String steerItemId = seen.stream().filter(method("item/started"))
+                .map(m -> m.get("params").get("item"))
+                .filter(item -> "userMessage".equals(item.get("type").asString())
+                        && ENVELOPE.equals(item.at("/content/0/text").asString("")))
+                .map(item -> item.get("id").asString()).findFirst().orElseThrow();
+        assertThat(routed).isEqualTo(new RouteResult.Steered(turnId, steerItemId));
 
         assertThat(seen.stream().filter(method("turn/started")).count()).as("one turn, steered").isEqualTo(1);
         assertThat(observer.next()).isEqualTo(new TurnReport.AgentMessage(threadId, turnId, Set.of(tag), "first done"));
@@ -145,7 +153,8 @@ class HandoffRoutingTest {
         String turnId = ((RouteResult.Started) router.route(threadId, ENVELOPE, first)).turnId();
         RESPONSES.awaitRequests(1);
 
-        assertThat(router.route(threadId, "second envelope", second)).isEqualTo(new RouteResult.Steered(turnId));
+        assertThat(router.route(threadId, "second envelope", second)).isInstanceOfSatisfying(RouteResult.Steered.class,
+                steered -> assertThat(steered.turnId()).isEqualTo(turnId));
         RESPONSES.release();
 
         assertThat(observer.next().tags()).containsExactlyInAnyOrder(first, second);

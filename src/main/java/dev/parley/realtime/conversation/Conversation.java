@@ -43,6 +43,9 @@ final class Conversation {
     final String realtimeSessionId;
     final ConversationCounters counters;
     final Duration v1HandoffGrace;
+    final ConversationTimeline timeline;
+    /** {@code clientManagedHandoffs}: nothing of the agent's output goes back to the voice model ({@code 09} §1). */
+    final boolean clientManagedHandoffs;
 
     final BlockingQueue<String> audioIn = new ArrayBlockingQueue<>(AUDIO_IN_CAPACITY);
     final BlockingQueue<ClientText> textIn = new ArrayBlockingQueue<>(TEXT_IN_CAPACITY);
@@ -63,8 +66,10 @@ final class Conversation {
     private volatile @Nullable Instant closedAt;
 
     Conversation(String threadId, RealtimeVersion version, String realtimeSessionId, ConversationCounters counters,
-            Duration v1HandoffGrace) {
+            Duration v1HandoffGrace, ConversationTimeline timeline, boolean clientManagedHandoffs) {
         this.v1HandoffGrace = v1HandoffGrace;
+        this.timeline = timeline;
+        this.clientManagedHandoffs = clientManagedHandoffs;
         this.token = new ConversationToken(threadId);
         this.threadId = threadId;
         this.version = version;

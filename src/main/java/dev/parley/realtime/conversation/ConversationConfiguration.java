@@ -4,6 +4,7 @@ import dev.parley.config.RealtimeEndpoint;
 import dev.parley.config.RealtimeProperties;
 import dev.parley.realtime.upstream.UpstreamConnector;
 import dev.parley.realtime.upstream.UpstreamPreflight;
+import dev.parley.realtime.timeline.RealtimeTimelineStore;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.ShutdownPhases;
 import dev.parley.thread.ShutdownStep;
@@ -33,14 +34,14 @@ public class ConversationConfiguration {
     RealtimeConversationManager realtimeConversationManager(RealtimeProperties properties, RealtimeEndpoint endpoint,
             UpstreamPreflight preflight, UpstreamConnector connector, NotificationPublisher notifications,
             HandoffRouter router, ThreadLanes lanes, ObjectProvider<SubscriptionRegistry> subscriptions,
-            MeterRegistry registry, Clock clock) {
+            MeterRegistry registry, Clock clock, RealtimeTimelineStore timeline) {
         return new RealtimeConversationManager(
                 new RealtimeStartPreflight(preflight, endpoint::defaults, properties.backendPrompt(),
                         properties.startupContext()),
                 connector, notifications, router, lanes,
                 threadId -> subscriptions.getObject().subscriberCount(threadId), registry, clock,
                 new RealtimeConversationManager.Settings(properties.closeTimeout(), properties.orphanTimeout(),
-                        properties.v1HandoffGrace()));
+                        properties.v1HandoffGrace()), timeline);
     }
 
     /**

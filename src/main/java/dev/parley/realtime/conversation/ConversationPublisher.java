@@ -4,6 +4,8 @@ import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.RealtimeHandoffRequested;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.conversation.ConversationInput.Outbound;
+import dev.parley.protocol.v2.ThreadRealtimeHandoffMode;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -44,7 +46,8 @@ final class ConversationPublisher implements Runnable {
                         if (publish.event() instanceof RealtimeEvent.HandoffRequested handoff) {
                             route(handoff.payload());
                         }
-                        notifications.publish(conversation.threadId, publish.event(), publish.nonFatalConflict());
+                        notifications.publish(conversation.threadId, conversation.timeline, publish.event(),
+                                publish.nonFatalConflict());
                     }
                     case Outbound.End end -> {
                         onEnd.accept(conversation);
@@ -60,8 +63,13 @@ final class ConversationPublisher implements Runnable {
         }
     }
 
-    /** Routed before it is published ({@code 04} §13.4). */
+    /**
+     * Routed before it is published ({@code 04} §13.4); a routed handoff's {@code turnInputAccepted} follows the
+     * routing, so the turn's user-message item exists ({@code 09} §3.3).
+     */
     private void route(RealtimeHandoffRequested handoff) {
+        // the segments since the previous handoff fed this one's transcript delta, routed or not
+        List<String> sources = conversation.timeline.takeHandoffSources();
         Optional<String> envelope = DelegationEnvelope.delegationText(handoff);
         if (envelope.isEmpty()) {
             conversation.control(new Control.NotRouted(handoff.handoffId()));
@@ -75,9 +83,20 @@ final class ConversationPublisher implements Runnable {
             log.error("routing handoff {} failed", handoff.handoffId(), e);
             result = new HandoffRouter.RouteResult.Rejected();
         }
+        if (handoff.activeTranscript().isEmpty()) {
+            sources = List.of();
+        }
         switch (result) {
-            case HandoffRouter.RouteResult.Started started -> conversation.counters.handoffRouted();
-            case HandoffRouter.RouteResult.Steered steered -> conversation.counters.handoffRouted();
+            case HandoffRouter.RouteResult.Started started -> {
+                conversation.counters.handoffRouted();
+                conversation.timeline.handoffRouted(handoff.handoffId(), started.turnId(),
+                        ThreadRealtimeHandoffMode.START, sources, started.inputItemId(), envelope.get());
+            }
+            case HandoffRouter.RouteResult.Steered steered -> {
+                conversation.counters.handoffRouted();
+                conversation.timeline.handoffRouted(handoff.handoffId(), steered.turnId(),
+                        ThreadRealtimeHandoffMode.STEER, sources, steered.inputItemId(), envelope.get());
+            }
             case HandoffRouter.RouteResult.Rejected rejected ->
                     conversation.control(new Control.NotRouted(handoff.handoffId()));
         }

@@ -17,12 +17,12 @@ public interface HandoffRouter {
     /** What routing did with a handoff. */
     sealed interface RouteResult {
 
-        /** A new turn was started with the envelope as its user input. */
-        record Started(String turnId) implements RouteResult {
+        /** A new turn was started with the envelope as its user input, in user-message item {@code inputItemId}. */
+        record Started(String turnId, String inputItemId) implements RouteResult {
         }
 
-        /** The envelope was steered into the running turn. */
-        record Steered(String turnId) implements RouteResult {
+        /** The envelope was steered into the running turn as user-message item {@code inputItemId}. */
+        record Steered(String turnId, String inputItemId) implements RouteResult {
         }
 
         /** No agent could take the handoff; the conversation answers it at once ({@code NotRouted}). */

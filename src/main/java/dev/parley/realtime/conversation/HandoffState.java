@@ -18,12 +18,18 @@ final class HandoffState {
     private final ConversationToken token;
     private final UpstreamWriter writer;
     private final @Nullable ResponseCreateArbiter arbiter;
+    private final boolean clientManaged;
     private @Nullable String activeHandoff;
     private boolean progressSent;
 
-    /** {@code arbiter} is {@code null} for V1, which never sends {@code response.create}. */
+    /**
+     * {@code arbiter} is {@code null} for V1, which never sends {@code response.create}. {@code clientManaged}
+     * ({@code clientManagedHandoffs}, {@code 09} §1): the handoffs are tracked as usual, but nothing of the agent's
+     * work is written upstream (no progress, no acknowledgement, no {@code response.create}, no V1 append).
+     */
     HandoffState(RealtimeVersion version, ConversationToken token, UpstreamWriter writer,
-            @Nullable ResponseCreateArbiter arbiter) {
+            @Nullable ResponseCreateArbiter arbiter, boolean clientManaged) {
+        this.clientManaged = clientManaged;
         this.version = version;
         this.token = token;
         this.writer = writer;
@@ -46,6 +52,9 @@ final class HandoffState {
      */
     void onV2Handoff(RealtimeHandoffRequested handoff) throws UpstreamException, InterruptedException {
         if (activeHandoff != null) {
+            if (clientManaged) {
+                return;
+            }
             writer.send(new FunctionCallOutput(handoff.handoffId(), FunctionCallOutput.STEERED));
             requireArbiter().request("handoff steering");
             return;
@@ -61,7 +70,7 @@ final class HandoffState {
 
     /** A completed agent message: mirrored only while a handoff is active and only for this conversation's turns. */
     void onAgentMessage(AgentReport.AgentMessage message) throws UpstreamException, InterruptedException {
-        if (message.text().strip().isEmpty() || activeHandoff == null || !carriesOwnToken(message)) {
+        if (clientManaged || message.text().strip().isEmpty() || activeHandoff == null || !carriesOwnToken(message)) {
             return;
         }
         if (version == RealtimeVersion.V1) {
@@ -91,7 +100,7 @@ final class HandoffState {
     }
 
     private void finish() throws UpstreamException, InterruptedException {
-        if (version == RealtimeVersion.V2) {
+        if (version == RealtimeVersion.V2 && !clientManaged) {
             // Parley always answers the call: without an output the voice model would wait on it forever.
             String output = progressSent ? FunctionCallOutput.AGENT_FINISHED
                     : FunctionCallOutput.AGENT_FINISHED_WITHOUT_MESSAGE;

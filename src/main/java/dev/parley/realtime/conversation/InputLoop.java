@@ -56,13 +56,15 @@ final class InputLoop implements Runnable {
         TranscriptLedger ledger = new TranscriptLedger();
         if (conversation.version == RealtimeVersion.V2) {
             this.arbiter = new ResponseCreateArbiter(writer, conversation.counters);
-            this.handoffs = new HandoffState(RealtimeVersion.V2, conversation.token, writer, arbiter);
+            this.handoffs = new HandoffState(RealtimeVersion.V2, conversation.token, writer, arbiter,
+                    conversation.clientManagedHandoffs);
             this.effects = new V2EventEffects(ledger, handoffs, arbiter, new OutputAudioTracker(), writer,
                     conversation.counters);
             this.grace = null;
         } else {
             this.arbiter = null;
-            this.handoffs = new HandoffState(RealtimeVersion.V1, conversation.token, writer, null);
+            this.handoffs = new HandoffState(RealtimeVersion.V1, conversation.token, writer, null,
+                    conversation.clientManagedHandoffs);
             this.grace = new HandoffGrace(conversation.v1HandoffGrace, ledger);
             this.effects = new V1EventEffects(ledger, handoffs, grace);
         }

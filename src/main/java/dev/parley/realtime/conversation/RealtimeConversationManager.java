@@ -17,9 +17,11 @@ import dev.parley.realtime.upstream.UpstreamConnector;
 import dev.parley.realtime.upstream.UpstreamException;
 import dev.parley.realtime.upstream.UpstreamSession;
 import dev.parley.realtime.upstream.UpstreamSessionConfig;
+import dev.parley.realtime.timeline.RealtimeTimelineStore;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.ThreadLanes;
 import dev.parley.thread.ThreadRecord;
+import dev.parley.thread.UuidV7;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +66,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private final Settings settings;
     private final ScheduledExecutorService timer;
     private final OrphanWatch orphans;
+    private final RealtimeTimelineStore timeline;
     private final ThreadRealtimeHistory history = new ThreadRealtimeHistory();
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled whenever a conversation is unregistered (shutdown waits for the map to empty). */
@@ -74,8 +77,10 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
 
     RealtimeConversationManager(RealtimeStartPreflight preflight, UpstreamConnector connector,
             NotificationPublisher notifications, HandoffRouter router, ThreadLanes lanes,
-            ToIntFunction<String> subscriberCount, MeterRegistry registry, Clock clock, Settings settings) {
+            ToIntFunction<String> subscriberCount, MeterRegistry registry, Clock clock, Settings settings,
+            RealtimeTimelineStore timeline) {
         this.preflight = preflight;
+        this.timeline = timeline;
         this.connector = connector;
         this.notifications = notifications;
         this.eventNotifications = new RealtimeNotifications(notifications, this::recordError);
@@ -109,8 +114,9 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     /** A start after its preflight ({@code 04} §3.1 step 2): ready to connect, or refused with the exact message. */
     public sealed interface PreparedStart {
 
-        /** Preflight passed. */
-        record Connect(ThreadRealtimeStartParams params, UpstreamSessionConfig config) implements PreparedStart {
+        /** Preflight passed; {@code realtimeSessionId} is the requested one or a fresh UUIDv7. */
+        record Connect(ThreadRealtimeStartParams params, String realtimeSessionId, UpstreamSessionConfig config)
+                implements PreparedStart {
         }
 
         /** Preflight failed; {@code message} is the client-facing text. */
@@ -118,10 +124,20 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         }
     }
 
-    /** Preflight, with no side effects. The caller answers its request, then calls {@link #carryOut}. */
+    /**
+     * Preflight, with no side effects. The caller answers its request, then calls {@link #carryOut}.
+     *
+     * @throws ApiException {@code -32602} for a non-empty {@code initialItems} (realtime v3 only, {@code 09} §1)
+     */
     public PreparedStart prepareStart(ThreadRecord thread, ThreadRealtimeStartParams params) {
+        if (params.initialItems() != null && !params.initialItems().isEmpty()) {
+            throw new ApiException(ErrorKind.INVALID_PARAMS,
+                    "initialItems requires realtime v3, which Parley does not support");
+        }
+        String realtimeSessionId = params.realtimeSessionId() != null ? params.realtimeSessionId() : UuidV7.next();
         try {
-            return new PreparedStart.Connect(params, preflight.prepare(thread, params));
+            return new PreparedStart.Connect(params, realtimeSessionId,
+                    preflight.prepare(thread, params, realtimeSessionId));
         } catch (UpstreamException.Preflight e) {
             return new PreparedStart.Refused(params.threadId(), e.getMessage());
         }
@@ -140,12 +156,13 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
                 onEnded.run();
                 publishError(refused.threadId(), refused.message());
             }
-            case PreparedStart.Connect connect -> start(connect.params(), connect.config(), onEnded);
+            case PreparedStart.Connect connect -> start(connect.params(), connect.realtimeSessionId(), connect.config(),
+                    onEnded);
         }
     }
 
-    private void start(ThreadRealtimeStartParams params, UpstreamSessionConfig config, Runnable onEnded)
-            throws InterruptedException {
+    private void start(ThreadRealtimeStartParams params, String realtimeSessionId, UpstreamSessionConfig config,
+            Runnable onEnded) throws InterruptedException {
         String threadId = params.threadId();
         if (shuttingDown) {
             onEnded.run();
@@ -161,9 +178,10 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
                 throw e;
             }
         }
-        Conversation conversation = new Conversation(threadId, config.version(),
-                RealtimeStartPreflight.sessionId(params), new ConversationCounters(metrics.meters(config.version())),
-                settings.v1HandoffGrace());
+        Conversation conversation = new Conversation(threadId, config.version(), realtimeSessionId,
+                new ConversationCounters(metrics.meters(config.version())), settings.v1HandoffGrace(),
+                new ConversationTimeline(threadId, realtimeSessionId, timeline, notifications, clock),
+                Boolean.TRUE.equals(params.clientManagedHandoffs()));
         conversation.whenEnded(onEnded);
         register(conversation);
         long began = System.nanoTime();
@@ -183,8 +201,12 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         }
         conversation.attach(session);
         metrics.connected(config.version(), Duration.ofNanos(System.nanoTime() - began));
+        // stored before started is published (09 §3.1); no other notification of this conversation exists yet
+        conversation.timeline.sessionStarted();
         if (!announce(conversation)) {
-            // connected after the shutdown took its list: never announced, so it ends with an error, not closed
+            // connected after the shutdown took its list: never announced, so it ends with an error, not closed;
+            // its history still gets its end, so no session is left open in the timeline
+            conversation.timeline.sessionClosed(EndReason.SHUTDOWN);
             session.close();
             unregister(conversation);
             publishError(threadId, SHUTTING_DOWN);
@@ -385,10 +407,15 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private void finish(Conversation conversation) {
         // free the per-connection slot before closed is published: a client that sees closed may start again
         conversation.ended();
+        EndReason reason = conversation.endReason() != null ? conversation.endReason() : EndReason.ERROR;
+        boolean claimed = conversation.claimClosedPublication();
+        if (claimed) {
+            // outside the manager lock: sealing waits for the store (09 §3.4)
+            conversation.timeline.sessionClosed(reason);
+        }
         lock.lock();
         try {
-            if (conversation.claimClosedPublication()) {
-                EndReason reason = conversation.endReason() != null ? conversation.endReason() : EndReason.ERROR;
+            if (claimed) {
                 notifications.toSubscribers(conversation.threadId, ProtocolRegistry.REALTIME_CLOSED,
                         new ThreadRealtimeClosedNotification(conversation.threadId, reason.wireName()));
                 history.closed(conversation.threadId, reason, clock.instant());

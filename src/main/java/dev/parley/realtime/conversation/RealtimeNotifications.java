@@ -12,6 +12,7 @@ import dev.parley.protocol.v2.ThreadRealtimeItemAddedNotification;
 import dev.parley.protocol.v2.ThreadRealtimeOutputAudioDeltaNotification;
 import dev.parley.protocol.v2.ThreadRealtimeTranscriptDeltaNotification;
 import dev.parley.protocol.v2.ThreadRealtimeTranscriptDoneNotification;
+import dev.parley.protocol.v2.ThreadRealtimeTranscriptRole;
 import dev.parley.realtime.upstream.TranscriptLedger;
 import dev.parley.thread.NotificationPublisher;
 import java.util.function.BiConsumer;
@@ -36,27 +37,39 @@ final class RealtimeNotifications {
         this.errorPublished = errorPublished;
     }
 
-    /** {@code nonFatalConflict}: the active-response conflict error appears on the event stream only. */
-    void publish(String threadId, RealtimeEvent event, boolean nonFatalConflict) {
+    /**
+     * {@code nonFatalConflict}: the active-response conflict error appears on the event stream only. Transcript
+     * events go through the conversation's {@code timeline} first, so its item notifications precede the legacy
+     * ones ({@code 09} §3.2).
+     */
+    void publish(String threadId, ConversationTimeline timeline, RealtimeEvent event, boolean nonFatalConflict) {
         if (!nonFatalConflict) {
-            typed(threadId, event);
+            typed(threadId, timeline, event);
         }
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_EVENT, new ThreadRealtimeEventNotification(threadId, event));
     }
 
-    private void typed(String threadId, RealtimeEvent event) {
+    private void typed(String threadId, ConversationTimeline timeline, RealtimeEvent event) {
         switch (event) {
             case RealtimeEvent.InputAudioSpeechStarted started -> itemAdded(threadId,
                     NODES.objectNode().put("type", "input_audio_buffer.speech_started")
                             .put("item_id", started.payload().itemId()));
-            case RealtimeEvent.InputTranscriptDelta delta -> transcriptDelta(threadId, TranscriptLedger.USER,
-                    delta.payload().delta());
-            case RealtimeEvent.OutputTranscriptDelta delta -> transcriptDelta(threadId, TranscriptLedger.ASSISTANT,
-                    delta.payload().delta());
-            case RealtimeEvent.InputTranscriptDone done -> transcriptDone(threadId, TranscriptLedger.USER,
-                    done.payload().text());
-            case RealtimeEvent.OutputTranscriptDone done -> transcriptDone(threadId, TranscriptLedger.ASSISTANT,
-                    done.payload().text());
+            case RealtimeEvent.InputTranscriptDelta delta -> {
+                timeline.delta(ThreadRealtimeTranscriptRole.USER, delta.payload().delta());
+                transcriptDelta(threadId, TranscriptLedger.USER, delta.payload().delta());
+            }
+            case RealtimeEvent.OutputTranscriptDelta delta -> {
+                timeline.delta(ThreadRealtimeTranscriptRole.ASSISTANT, delta.payload().delta());
+                transcriptDelta(threadId, TranscriptLedger.ASSISTANT, delta.payload().delta());
+            }
+            case RealtimeEvent.InputTranscriptDone done -> {
+                timeline.done(ThreadRealtimeTranscriptRole.USER, done.payload().text());
+                transcriptDone(threadId, TranscriptLedger.USER, done.payload().text());
+            }
+            case RealtimeEvent.OutputTranscriptDone done -> {
+                timeline.done(ThreadRealtimeTranscriptRole.ASSISTANT, done.payload().text());
+                transcriptDone(threadId, TranscriptLedger.ASSISTANT, done.payload().text());
+            }
             case RealtimeEvent.AudioOut audio -> out.toSubscribers(threadId,
                     ProtocolRegistry.REALTIME_OUTPUT_AUDIO_DELTA,
                     new ThreadRealtimeOutputAudioDeltaNotification(threadId, chunk(audio.payload())));

@@ -45,7 +45,8 @@ final class RealtimeStartPreflight {
         this.startupContext = startupContext;
     }
 
-    UpstreamSessionConfig prepare(ThreadRecord thread, ThreadRealtimeStartParams params)
+    /** {@code realtimeSessionId} is the start param, or the fresh id the manager generated ({@code 09} §1). */
+    UpstreamSessionConfig prepare(ThreadRecord thread, ThreadRealtimeStartParams params, String realtimeSessionId)
             throws UpstreamException.Preflight {
         // absent → the default prompt; JSON null → no prompt; a string → that prompt
         Optional<String> requestPrompt = params.prompt() == null ? Optional.empty()
@@ -58,11 +59,7 @@ final class RealtimeStartPreflight {
         String voice = params.voice() == null ? null : params.voice().name().toLowerCase(java.util.Locale.ROOT);
         String transport = params.transport() instanceof ThreadRealtimeStartTransport.Webrtc ? "webrtc" : null;
         return preflight.prepare(defaults.get(), new UpstreamPreflight.Start(version, params.model(), voice, modality,
-                transport, sessionId(params), RealtimeInstructions.combine(prompt, context)));
-    }
-
-    static String sessionId(ThreadRealtimeStartParams params) {
-        return params.realtimeSessionId() != null ? params.realtimeSessionId() : params.threadId();
+                transport, realtimeSessionId, params.voiceSessionId(), RealtimeInstructions.combine(prompt, context)));
     }
 
     /** Completed turns, newest first, reduced to the user text and the last agent message. */

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The upstream handshake headers ({@code 03} §4.1): configured headers, overridden by the computed ones
- * ({@code authorization}, {@code x-session-id}, V1 {@code openai-alpha}), then defaults filling absent names.
+ * ({@code authorization}, {@code x-session-id}, {@code voice-session-id} when the start gave one, V1
+ * {@code openai-alpha}), then defaults filling absent names.
  * Names are compared case-insensitively and returned in lowercase.
  */
 public final class HandshakeHeaders {
@@ -24,16 +25,31 @@ public final class HandshakeHeaders {
     private HandshakeHeaders() {
     }
 
-    /** The complete, validated header set for one connection. */
+    /** The complete, validated header set for one connection without a voice session id. */
     public static Map<String, String> build(Map<String, String> configured, RealtimeVersion version,
             Optional<String> apiKey, String sessionId) throws UpstreamException.Preflight {
+        return build(configured, version, apiKey, sessionId, null);
+    }
+
+    /** The complete, validated header set for one connection; {@code voiceSessionId} adds {@code voice-session-id}. */
+    public static Map<String, String> build(Map<String, String> configured, RealtimeVersion version,
+            Optional<String> apiKey, String sessionId, @Nullable String voiceSessionId)
+            throws UpstreamException.Preflight {
         for (Map.Entry<String, String> header : configured.entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (!isToken(name) || RESTRICTED.contains(name) || invalidValueDetail(header.getValue()) != null) {
                 throw new UpstreamException.Preflight("invalid realtime header: " + name);
             }
         }
-        return merge(configured, computed(version, apiKey, sessionId));
+        Map<String, String> computed = computed(version, apiKey, sessionId);
+        if (voiceSessionId != null) {
+            String detail = invalidValueDetail(voiceSessionId);
+            if (detail != null) {
+                throw new UpstreamException.Preflight("invalid voice session id header: " + detail);
+            }
+            computed.put("voice-session-id", voiceSessionId);
+        }
+        return merge(configured, computed);
     }
 
     /** The computed layer, after validating the values that come from the start request and the key. */

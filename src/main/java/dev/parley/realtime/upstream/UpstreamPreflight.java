@@ -38,12 +38,20 @@ public final class UpstreamPreflight {
      * @param model          start param {@code model}, or {@code null}
      * @param voice          start param {@code voice}, or {@code null}
      * @param transportType  start param {@code transport.type}, or {@code null} (websocket)
-     * @param sessionId      the {@code x-session-id} value: {@code realtimeSessionId}, else the thread id
+     * @param sessionId      the {@code x-session-id} value: {@code realtimeSessionId} (a fresh UUIDv7 by default)
+     * @param voiceSessionId the {@code voice-session-id} value, or {@code null} to send none
      * @param instructions   the combined instructions ({@link RealtimeInstructions})
      */
     public record Start(@Nullable RealtimeVersion version, @Nullable String model, @Nullable String voice,
             OutputModality outputModality, @Nullable String transportType, String sessionId,
-            String instructions) {
+            @Nullable String voiceSessionId, String instructions) {
+
+        /** A start without a voice session id. */
+        public Start(@Nullable RealtimeVersion version, @Nullable String model, @Nullable String voice,
+                OutputModality outputModality, @Nullable String transportType, String sessionId,
+                String instructions) {
+            this(version, model, voice, outputModality, transportType, sessionId, null, instructions);
+        }
     }
 
     private final ApiKeyResolver apiKeys;
@@ -67,7 +75,8 @@ public final class UpstreamPreflight {
         if (apiKey.isEmpty() && !UpstreamUrl.isSimulator(url)) {
             throw new UpstreamException.Preflight("realtime conversation requires API key auth");
         }
-        Map<String, String> headers = HandshakeHeaders.build(defaults.headers(), version, apiKey, start.sessionId());
+        Map<String, String> headers = HandshakeHeaders.build(defaults.headers(), version, apiKey, start.sessionId(),
+                start.voiceSessionId());
         SessionType sessionType = defaults.sessionType().effectiveFor(version);
         String instructions = sessionType == SessionType.TRANSCRIPTION ? "" : start.instructions();
         return new UpstreamSessionConfig(url, headers, new UpstreamMessage.SessionUpdate(version, sessionType,

@@ -11,6 +11,7 @@ import dev.parley.protocol.v2.ThreadRealtimeEventNotification;
 import dev.parley.protocol.v2.TurnStatus;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
+import dev.parley.realtime.timeline.InMemoryRealtimeTimelineStore;
 import dev.parley.realtime.upstream.CredentialRedactor;
 import dev.parley.realtime.upstream.RealtimeVersion;
 import dev.parley.realtime.upstream.TextItemRole;
@@ -40,24 +41,27 @@ class InputLoopHarnessTest {
         create(version, Duration.ZERO);
     }
 
+    private final NotificationPublisher recorder = new NotificationPublisher() {
+        @Override
+        public <P extends Record> void broadcast(NotificationMethod<P> method, P params) {
+            published.add(params);
+        }
+
+        @Override
+        public <P extends Record> void toSubscribers(String threadId, NotificationMethod<P> method, P params) {
+            published.add(params);
+        }
+    };
+
     private void create(RealtimeVersion version, Duration v1HandoffGrace) {
         conversation = new Conversation("T", version, "T", new ConversationCounters(
-                new ConversationMetrics(new SimpleMeterRegistry(), () -> 0).meters(version)), v1HandoffGrace);
+                new ConversationMetrics(new SimpleMeterRegistry(), () -> 0).meters(version)), v1HandoffGrace,
+                new ConversationTimeline("T", "T", new InMemoryRealtimeTimelineStore(), recorder,
+                        java.time.Clock.systemUTC()), false);
         upstream = new InMemoryUpstream(version, conversation.wake::release);
     }
 
     private void run() {
-        NotificationPublisher recorder = new NotificationPublisher() {
-            @Override
-            public <P extends Record> void broadcast(NotificationMethod<P> method, P params) {
-                published.add(params);
-            }
-
-            @Override
-            public <P extends Record> void toSubscribers(String threadId, NotificationMethod<P> method, P params) {
-                published.add(params);
-            }
-        };
         Thread.ofVirtual().start(new ConversationPublisher(conversation, router,
                 new RealtimeNotifications(recorder, (t, m) -> { }), c -> ended.countDown()));
         Thread.ofVirtual().start(new InputLoop(conversation, upstream, CredentialRedactor.NONE));
@@ -109,7 +113,7 @@ class InputLoopHarnessTest {
     }
 
     private HandoffTag routedCall1() throws InterruptedException {
-        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         upstream.feed(v2Call("call_1", "item_1", "x"));
         awaitEvents(1);
         return router.tag("call_1");
@@ -151,7 +155,7 @@ class InputLoopHarnessTest {
     @Test
     void loop04_v1TurnEndClearsTheHandoff() throws Exception {
         start(RealtimeVersion.V1);
-        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         upstream.feed(v1Handoff("h1", "i1", "do it"));
         awaitEvents(1);
         HandoffTag tag = router.tag("h1");

@@ -109,6 +109,18 @@ final class RealtimeClient implements AutoCloseable {
         return !message.has("id") && message.path("method").asString("").startsWith("thread/realtime/");
     }
 
+    /** A realtime notification of {@code 02} §7 (typed or the event stream), not of the timeline ({@code 09}). */
+    static boolean isLegacyOrEvent(JsonNode message) {
+        return isRealtime(message) && !message.path("method").asString("").startsWith("thread/realtime/item/");
+    }
+
+    /** A typed realtime notification of {@code 02} §7.9: neither the event stream nor the timeline ({@code 09}). */
+    static boolean isLegacyTyped(JsonNode message) {
+        String method = message.path("method").asString("");
+        return isRealtime(message) && !method.equals("thread/realtime/event")
+                && !method.startsWith("thread/realtime/item/");
+    }
+
     @Override
     public void close() {
         rpc.close();

@@ -160,7 +160,7 @@ class RealtimeFaultTest {
                 () -> "the probe sees the loop and the publisher: " + realtimeWorkers(LeakProbe.threadNames()));
         c.audio();
         c.awaitNotification("thread/realtime/outputAudio/delta");
-        JsonNode next = c.rpc.await(m -> RealtimeClient.isRealtime(m) && !m.get("method").asString().endsWith("/event"));
+        JsonNode next = c.rpc.await(RealtimeClient::isLegacyTyped);
         assertThat(next.get("method").asString()).isEqualTo("thread/realtime/closed");
         assertThat(next.at("/params/reason").asString()).isEqualTo("transport_closed");
         FakeUpstream.Recording connection = UPSTREAM.connection(0);
@@ -255,7 +255,7 @@ class RealtimeFaultTest {
         c.audio();
         List<JsonNode> typed = new ArrayList<>();
         while (typed.isEmpty() || !"thread/realtime/closed".equals(typed.getLast().get("method").asString())) {
-            typed.add(c.rpc.await(m -> RealtimeClient.isRealtime(m) && !m.get("method").asString().endsWith("/event")));
+            typed.add(c.rpc.await(RealtimeClient::isLegacyTyped));
         }
         assertThat(typed).extracting(m -> m.get("method").asString())
                 .containsExactly("thread/realtime/error", "thread/realtime/closed");
@@ -519,7 +519,7 @@ class RealtimeFaultTest {
             List<String> seen = new ArrayList<>();
             String want = expected.get(i);
             while (seen.size() < want.split(",").length) {
-                JsonNode m = c.rpc.await(n -> RealtimeClient.isRealtime(n) && !n.get("method").asString().endsWith("/event")
+                JsonNode m = c.rpc.await(n -> RealtimeClient.isLegacyTyped(n)
                         && !n.get("method").asString().endsWith("/started"));
                 String kind = m.get("method").asString().substring("thread/realtime/".length());
                 String detail = "closed".equals(kind) ? m.at("/params/reason").asString() : m.at("/params/message").asString();

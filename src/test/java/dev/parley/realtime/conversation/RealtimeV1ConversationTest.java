@@ -88,8 +88,10 @@ class RealtimeV1ConversationTest {
         RealtimeClient c = client();
         String t = c.threadId;
         assertThat(c.awaitResponse(c.start("")).get("result")).isEqualTo(json("{}"));
-        assertThat(c.awaitNotification("thread/realtime/started").get("params")).isEqualTo(
-                params("{\"threadId\":\"T\",\"realtimeSessionId\":\"T\",\"version\":\"v1\"}", t));
+        JsonNode started = c.awaitNotification("thread/realtime/started").get("params");
+        String sessionId = started.get("realtimeSessionId").asString();
+        assertThat(started).isEqualTo(
+                params("{\"threadId\":\"T\",\"realtimeSessionId\":\"" + sessionId + "\",\"version\":\"v1\"}", t));
         c.awaitEvent("{\"SessionUpdated\":{\"session_id\":\"sess_1\",\"instructions\":\"backend prompt\"}}");
         assertThat(c.audio().get("result")).isEqualTo(json("{}"));
         assertThat(c.text("hello", "").get("result")).isEqualTo(json("{}"));
@@ -106,7 +108,7 @@ class RealtimeV1ConversationTest {
         conn.awaitClose(AWAIT);
         assertThat(UPSTREAM.connectionCount()).isEqualTo(1);
         assertThat(conn.requestUri()).isEqualTo("/v1/realtime?intent=quicksilver&model=realtime-test-model");
-        assertThat(conn.headers()).containsEntry("authorization", "Bearer dummy").containsEntry("x-session-id", t)
+        assertThat(conn.headers()).containsEntry("authorization", "Bearer dummy").containsEntry("x-session-id", sessionId)
                 .containsEntry("openai-alpha", "quicksilver=v1");
         List<String> frames = conn.frames();
         assertThat(frames).hasSize(3);
@@ -126,10 +128,10 @@ class RealtimeV1ConversationTest {
         long start = c.start("");
         long stop = c.stop();
         List<String> order = List.of(
-                c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id")).toString(),
-                c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id")).toString(),
-                c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id")).toString(),
-                c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id")).toString());
+                c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id")).toString(),
+                c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id")).toString(),
+                c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id")).toString(),
+                c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id")).toString());
         assertThat(json(order.get(0)).get("id").asLong()).isEqualTo(start);
         assertThat(json(order.get(1)).get("method").asString()).isEqualTo("thread/realtime/started");
         assertThat(json(order.get(2)).get("id").asLong()).isEqualTo(stop);
@@ -147,12 +149,12 @@ class RealtimeV1ConversationTest {
         RealtimeClient c = client();
         long start = c.start("");
         long stop = c.stop();
-        assertThat(c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id")).get("id").asLong()).isEqualTo(start);
-        JsonNode error = c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id"));
+        assertThat(c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id")).get("id").asLong()).isEqualTo(start);
+        JsonNode error = c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id"));
         assertThat(error.get("method").asString()).isEqualTo("thread/realtime/error");
         assertThat(error.get("params").get("message").asString()).startsWith("failed to connect to realtime upstream: ");
-        assertThat(c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id")).get("id").asLong()).isEqualTo(stop);
-        JsonNode closed = c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id"));
+        assertThat(c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id")).get("id").asLong()).isEqualTo(stop);
+        JsonNode closed = c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id"));
         assertThat(closed.get("method").asString()).isEqualTo("thread/realtime/closed");
         assertThat(closed.get("params").get("reason").asString()).isEqualTo("requested");
     }
@@ -163,7 +165,7 @@ class RealtimeV1ConversationTest {
         RealtimeClient c = client();
         c.start("");
         c.awaitEvent("{\"SessionUpdated\":{\"session_id\":\"sess_close\",\"instructions\":\"backend prompt\"}}");
-        JsonNode next = c.rpc.await(RealtimeClient::isRealtime);
+        JsonNode next = c.rpc.await(RealtimeClient::isLegacyOrEvent);
         assertThat(next.get("method").asString()).isEqualTo("thread/realtime/closed");
         assertThat(next.get("params").get("reason").asString()).isEqualTo("transport_closed");
         assertNotRunning(c.text("x", ""));
@@ -185,7 +187,7 @@ class RealtimeV1ConversationTest {
         UPSTREAM.reset(FakeUpstream.script().rejectHandshake(401));
         RealtimeClient c = client();
         c.awaitResponse(c.start(""));
-        JsonNode error = c.rpc.await(RealtimeClient::isRealtime);
+        JsonNode error = c.rpc.await(RealtimeClient::isLegacyOrEvent);
         assertThat(error.get("method").asString()).isEqualTo("thread/realtime/error");
         assertThat(error.get("params").get("message").asString()).startsWith("failed to connect to realtime upstream: ");
         assertThat(c.quiet(200)).noneMatch(RealtimeClient::isRealtime);
@@ -205,11 +207,11 @@ class RealtimeV1ConversationTest {
         c.start("\"prompt\":\"old\",\"realtimeSessionId\":\"conv_old\"");
         c.awaitEvent("{\"SessionUpdated\":{\"session_id\":\"sess_old\",\"instructions\":\"backend prompt\"}}");
         long second = c.start("\"prompt\":\"new\",\"realtimeSessionId\":\"conv_new\"");
-        assertThat(c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id")).get("id").asLong()).isEqualTo(second);
-        JsonNode closed = c.rpc.await(RealtimeClient::isRealtime);
+        assertThat(c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id")).get("id").asLong()).isEqualTo(second);
+        JsonNode closed = c.rpc.await(RealtimeClient::isLegacyOrEvent);
         assertThat(closed.get("method").asString()).isEqualTo("thread/realtime/closed");
         assertThat(closed.get("params").get("reason").asString()).isEqualTo("replaced");
-        JsonNode started = c.rpc.await(RealtimeClient::isRealtime);
+        JsonNode started = c.rpc.await(RealtimeClient::isLegacyOrEvent);
         assertThat(started.get("params")).isEqualTo(
                 params("{\"threadId\":\"T\",\"realtimeSessionId\":\"conv_new\",\"version\":\"v1\"}", c.threadId));
         c.awaitEvent("{\"SessionUpdated\":{\"session_id\":\"sess_new\",\"instructions\":\"backend prompt\"}}");
@@ -426,7 +428,7 @@ class RealtimeV1ConversationTest {
         JsonNode error = c.awaitNotification("thread/realtime/error");
         assertThat(error.get("params")).isEqualTo(params("{\"threadId\":\"T\",\"message\":\"x\"}", c.threadId));
         c.awaitEvent("{\"Error\":\"x\"}");
-        JsonNode next = c.rpc.await(RealtimeClient::isRealtime);
+        JsonNode next = c.rpc.await(RealtimeClient::isLegacyOrEvent);
         assertThat(next.get("method").asString()).isEqualTo("thread/realtime/closed");
         assertThat(next.at("/params/reason").asString()).isEqualTo("error");
         UPSTREAM.connection(0).awaitClose(AWAIT);
@@ -435,7 +437,7 @@ class RealtimeV1ConversationTest {
     }
 
     private static JsonNode nextRealtimeOrResponse(RealtimeClient c) {
-        return c.rpc.await(m -> RealtimeClient.isRealtime(m) || m.has("id"));
+        return c.rpc.await(m -> RealtimeClient.isLegacyOrEvent(m) || m.has("id"));
     }
 
     static void assertNotRunning(JsonNode response) {

@@ -130,9 +130,15 @@ class RealtimeV2ConversationTest {
         UPSTREAM.reset(FakeUpstream.script().batch(su("sess_v2")));
         RealtimeClient c = client();
         c.start("");
-        assertThat(c.awaitNotification("thread/realtime/started").get("params"))
-                .isEqualTo(params("{\"threadId\":\"T\",\"realtimeSessionId\":\"T\",\"version\":\"v2\"}", c.threadId));
+        JsonNode started = c.awaitNotification("thread/realtime/started").get("params");
+        // the default realtimeSessionId is a fresh UUIDv7 per conversation (09 §1), also the x-session-id header
+        String sessionId = started.get("realtimeSessionId").asString();
+        assertThat(java.util.UUID.fromString(sessionId).version()).isEqualTo(7);
+        assertThat(sessionId).isNotEqualTo(c.threadId);
+        assertThat(started).isEqualTo(params("{\"threadId\":\"T\",\"realtimeSessionId\":\"" + sessionId
+                + "\",\"version\":\"v2\"}", c.threadId));
         FakeUpstream.Recording conn = UPSTREAM.connection(0);
+        assertThat(conn.headers()).containsEntry("x-session-id", sessionId);
         assertThat(conn.requestUri()).isEqualTo("/v1/realtime?model=gpt-realtime-1.5");
         assertThat(conn.headers()).doesNotContainKey("openai-alpha");
         conn.awaitFrames(1, AWAIT);
@@ -145,7 +151,7 @@ class RealtimeV2ConversationTest {
         UPSTREAM.reset();
         RealtimeClient c = client();
         assertThat(c.awaitResponse(c.start("\"voice\":\"cove\"")).get("result")).isEqualTo(json("{}"));
-        assertThat(c.rpc.await(RealtimeClient::isRealtime).get("params")).isEqualTo(params("{\"threadId\":\"T\","
+        assertThat(c.rpc.await(RealtimeClient::isLegacyOrEvent).get("params")).isEqualTo(params("{\"threadId\":\"T\","
                 + "\"message\":\"realtime voice `cove` is not supported for v2; supported voices: alloy, ash, ballad,"
                 + " coral, echo, sage, shimmer, verse, marin, cedar\"}", c.threadId));
         assertThat(c.quiet(200)).noneMatch(RealtimeClient::isRealtime);
@@ -166,7 +172,7 @@ class RealtimeV2ConversationTest {
 
     @Test
     void v2Prog_progressItemsThenFinalAcknowledgement() throws Exception {
-        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         RealtimeClient c = startedWith(FakeUpstream.script().batch(su("sess_prog"),
                 v2Call("call_1", "item_1", "check the build")));
         JsonNode item = c.await("thread/realtime/itemAdded", p -> "handoff_request".equals(p.at("/item/type").asString()));
@@ -189,12 +195,12 @@ class RealtimeV2ConversationTest {
 
     @Test
     void v2Steer_secondCallWhileOneIsActive() throws Exception {
-        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         RealtimeClient c = startedWith(FakeUpstream.script().batch(su("sess_steer"), v2Call("call_1", "item_1",
                 "first task")).batch(v2Call("call_2", "item_2", "also run the tests")).batch()
                 .batch(created("resp_s"), done("resp_s")));
         c.await("thread/realtime/itemAdded", p -> "call_1".equals(p.at("/item/handoff_id").asString()));
-        router.answer(new HandoffRouter.RouteResult.Steered("turn-1"));
+        router.answer(new HandoffRouter.RouteResult.Steered("turn-1", "item-1"));
         c.audio();
         List<String> frames = frames(4);
         assertFrame(frames.get(1), UP_AUDIO);
@@ -227,7 +233,7 @@ class RealtimeV2ConversationTest {
     }
 
     private void queueCase(String finish) throws Exception {
-        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         RealtimeClient c = startedWith(FakeUpstream.script().batch(su("sess_q"), created("resp_1"),
                 v2Call("call_1", "item_1", "check")).batch().batch().batch(finish));
         c.await("thread/realtime/itemAdded", p -> "handoff_request".equals(p.at("/item/type").asString()));
@@ -297,7 +303,7 @@ class RealtimeV2ConversationTest {
     void d01_activeResponseConflictIsADeferral() throws Exception {
         String conflict = "Conversation already has an active response in progress: resp_x. Wait until the response is"
                 + " finished before creating a new one.";
-        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         RealtimeClient c = startedWith(FakeUpstream.script().batch(su("sess_conflict"), v2Call("call_1", "item_1",
                 "check")).batch().batch().batch("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
                 + "\"code\":\"conversation_already_has_active_response\",\"message\":\"" + conflict + "\"}}")
@@ -326,7 +332,7 @@ class RealtimeV2ConversationTest {
 
     @Test
     void d03_turnWithoutAssistantTextStillAnswersTheCall() throws Exception {
-        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         RealtimeClient c = startedWith(FakeUpstream.script().batch(su("s"), v2Call("call_1", "item_1", "do it quietly")));
         c.await("thread/realtime/itemAdded", p -> "handoff_request".equals(p.at("/item/type").asString()));
         turnEnded("call_1");
@@ -414,7 +420,7 @@ class RealtimeV2ConversationTest {
 
     @Test
     void d16_responseIdCorrelation() throws Exception {
-        router.answer(new HandoffRouter.RouteResult.Started("turn-1"));
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         RealtimeClient c = startedWith(FakeUpstream.script().batch(su("sess_corr"), created("resp_1"),
                 v2Call("call_1", "item_1", "check")).batch().batch().batch(cancelled("resp_1"), done("resp_1"))
                 .batch().batch().batch(created("resp_2"), done("resp_2")));
@@ -474,7 +480,7 @@ class RealtimeV2ConversationTest {
         RealtimeClient c = startedWith(FakeUpstream.script().batch(su("s")).dropAfterScript());
         JsonNode error = c.rpc.await(m -> "thread/realtime/error".equals(m.path("method").asString("")));
         assertThat(error.at("/params/message").asString()).startsWith("realtime websocket error: ");
-        JsonNode next = c.rpc.await(m -> RealtimeClient.isRealtime(m) && !m.path("method").asString().endsWith("/event"));
+        JsonNode next = c.rpc.await(RealtimeClient::isLegacyTyped);
         assertThat(next.get("method").asString()).isEqualTo("thread/realtime/closed");
         assertThat(next.at("/params/reason").asString()).isEqualTo("error");
     }

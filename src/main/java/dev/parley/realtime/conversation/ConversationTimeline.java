@@ -1,0 +1,238 @@
+package dev.parley.realtime.conversation;
+
+import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ThreadRealtimeFrameChannels;
+import dev.parley.protocol.v2.ThreadRealtimeHandoffMode;
+import dev.parley.protocol.v2.ThreadRealtimeItem;
+import dev.parley.protocol.v2.ThreadRealtimeItemCompletedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeItemStartedNotification;
+import dev.parley.protocol.v2.ThreadRealtimeItemTranscriptDeltaNotification;
+import dev.parley.protocol.v2.ThreadRealtimeSessionOutcome;
+import dev.parley.protocol.v2.ThreadRealtimeTranscriptRole;
+import dev.parley.protocol.v2.ThreadRealtimeVoiceTranscript;
+import dev.parley.realtime.timeline.RealtimeTimelineStore;
+import dev.parley.thread.NotificationPublisher;
+import dev.parley.thread.UuidV7;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The timeline side of one conversation ({@code 09} §2–§3): its transcript segments (at most one open per role),
+ * the segments that fed the next handoff, and the {@code thread/realtime/item/*} notifications. Called by the
+ * publisher (transcripts, handoffs) and by the manager (start, end), in the conversation's publication order.
+ *
+ * <p>A delta costs a string append and one notification: nothing is written per delta. A segment's opening goes
+ * to the store fire-and-forget; {@code item/completed} waits for the append of the completed item to be durable
+ * (once per segment, not per delta). The lock is uncontended except when a stop that timed out seals the
+ * segments while the publisher is still delivering.
+ */
+final class ConversationTimeline {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationTimeline.class);
+    private static final long DURABLE_WAIT_SECONDS = 10;
+
+    /** An open transcript segment. */
+    private static final class Segment {
+        final String id = UuidV7.next();
+        final ThreadRealtimeTranscriptRole role;
+        final long observedAtMs;
+        final StringBuilder text = new StringBuilder();
+        boolean hadDelta;
+
+        Segment(ThreadRealtimeTranscriptRole role, long observedAtMs) {
+            this.role = role;
+            this.observedAtMs = observedAtMs;
+        }
+    }
+
+    private final String threadId;
+    private final String realtimeSessionId;
+    private final RealtimeTimelineStore store;
+    private final NotificationPublisher out;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Segment[] open = new Segment[ThreadRealtimeTranscriptRole.values().length];
+    private final Set<String> sinceHandoff = new LinkedHashSet<>();
+    private boolean closed;
+
+    ConversationTimeline(String threadId, String realtimeSessionId, RealtimeTimelineStore store,
+            NotificationPublisher out, Clock clock) {
+        this.threadId = threadId;
+        this.realtimeSessionId = realtimeSessionId;
+        this.store = store;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /** The session is live: {@code realtimeSessionStarted}, stored, before {@code thread/realtime/started}. */
+    void sessionStarted() {
+        ThreadRealtimeItem item = new ThreadRealtimeItem.RealtimeSessionStarted(
+                "realtime-session-start:" + realtimeSessionId, realtimeSessionId, clock.millis());
+        startedAndCompleted(item);
+    }
+
+    /** A transcript delta: opens the role's segment if none is open, then {@code item/transcript/delta}. */
+    void delta(ThreadRealtimeTranscriptRole role, String delta) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            Segment segment = open[role.ordinal()];
+            if (segment == null) {
+                segment = open(role);
+            }
+            segment.text.append(delta);
+            segment.hadDelta = true;
+            sinceHandoff.add(segment.id);
+            out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_TRANSCRIPT_DELTA,
+                    new ThreadRealtimeItemTranscriptDeltaNotification(threadId, segment.id, delta));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The role's done: seals its open segment with the accumulated deltas, or, with none open, makes a whole
+     * segment of the done's text. Returns once {@code item/completed} is out; the caller sends the legacy
+     * {@code transcript/done} next.
+     */
+    void done(ThreadRealtimeTranscriptRole role, String text) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            Segment segment = open[role.ordinal()];
+            if (segment == null) {
+                segment = open(role);
+                segment.text.append(text);
+                out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_TRANSCRIPT_DELTA,
+                        new ThreadRealtimeItemTranscriptDeltaNotification(threadId, segment.id, text));
+            } else if (!segment.hadDelta) {
+                segment.text.append(text);
+            }
+            sinceHandoff.add(segment.id);
+            seal(segment);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The ids of the segments that received text since the previous handoff; the next handoff starts afresh. */
+    List<String> takeHandoffSources() {
+        lock.lock();
+        try {
+            List<String> sources = new ArrayList<>(sinceHandoff);
+            sinceHandoff.clear();
+            return sources;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A handoff was routed to a turn whose user-message item exists: {@code turnInputAccepted}. */
+    void handoffRouted(String handoffId, String turnId, ThreadRealtimeHandoffMode mode, List<String> sources,
+            String inputItemId, String input) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            startedAndCompleted(new ThreadRealtimeItem.TurnInputAccepted(UuidV7.next(), realtimeSessionId,
+                    clock.millis(), handoffId, turnId, mode, sources, inputItemId, input));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The conversation ends: every open segment is sealed with what it has (no legacy {@code transcript/done}),
+     * then {@code realtimeSessionClosed}. Runs once; later calls and later transcript events do nothing.
+     */
+    void sessionClosed(EndReason reason) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Segment segment : open) {
+                if (segment != null) {
+                    seal(segment);
+                }
+            }
+            ThreadRealtimeSessionOutcome outcome = reason == EndReason.ERROR ? ThreadRealtimeSessionOutcome.FAILED
+                    : ThreadRealtimeSessionOutcome.ENDED;
+            startedAndCompleted(new ThreadRealtimeItem.RealtimeSessionClosed(UuidV7.next(), realtimeSessionId,
+                    clock.millis(), outcome));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lock held. */
+    private Segment open(ThreadRealtimeTranscriptRole role) {
+        Segment segment = new Segment(role, clock.millis());
+        open[role.ordinal()] = segment;
+        store.segmentOpened(threadId, frame(segment, ""));
+        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_STARTED,
+                new ThreadRealtimeItemStartedNotification(threadId, new ThreadRealtimeItem.TranscriptSegment(
+                        segment.id, realtimeSessionId, segment.observedAtMs, role, "")));
+        return segment;
+    }
+
+    /** Lock held: stores the segment's frame, then {@code item/completed} with its live form. */
+    private void seal(Segment segment) {
+        open[segment.role.ordinal()] = null;
+        String text = segment.text.toString();
+        awaitDurable(store, store.append(threadId, frame(segment, text)), segment.id);
+        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_COMPLETED,
+                new ThreadRealtimeItemCompletedNotification(threadId, new ThreadRealtimeItem.TranscriptSegment(
+                        segment.id, realtimeSessionId, segment.observedAtMs, segment.role, text)));
+    }
+
+    private void startedAndCompleted(ThreadRealtimeItem item) {
+        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_STARTED,
+                new ThreadRealtimeItemStartedNotification(threadId, item));
+        awaitDurable(store, store.append(threadId, item), item.id());
+        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_COMPLETED,
+                new ThreadRealtimeItemCompletedNotification(threadId, item));
+    }
+
+    private ThreadRealtimeItem.Frame frame(Segment segment, String text) {
+        return new ThreadRealtimeItem.Frame(segment.id, realtimeSessionId, segment.observedAtMs,
+                new ThreadRealtimeFrameChannels(new ThreadRealtimeVoiceTranscript(segment.role, text)));
+    }
+
+    /**
+     * Waits for the write behind {@code item/completed}. A store that fails, stalls or is down must not stop the
+     * live conversation: while it is down the write stays queued and nothing waits for it; a failure or a
+     * timeout is logged; the notification goes out either way.
+     */
+    private static void awaitDurable(RealtimeTimelineStore store, CompletableFuture<Long> write,
+            @Nullable String itemId) {
+        if (!write.isDone() && !store.writable()) {
+            log.warn("realtime timeline item {} queued while the store is unavailable", itemId);
+            return;
+        }
+        try {
+            write.get(DURABLE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.error("realtime timeline item {} could not be stored", itemId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

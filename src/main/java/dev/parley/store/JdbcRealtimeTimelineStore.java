@@ -1,0 +1,154 @@
+package dev.parley.store;
+
+import dev.parley.protocol.v2.ThreadRealtimeEntry;
+import dev.parley.protocol.v2.ThreadRealtimeItem;
+import dev.parley.protocol.v2.ThreadRealtimeOrder;
+import dev.parley.realtime.timeline.RealtimeTimelineStore;
+import dev.parley.realtime.timeline.TimelineQuery;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The realtime timeline in the database store ({@code 09} §5). Every write goes through the store's one
+ * {@link StoreWriter} as a write-behind write (the conversation never waits for the database per event); an
+ * append takes its position from the thread's counter inside its own transaction, so positions follow commit
+ * order and a reader that sees position {@code p} committed sees every position below it. Reads go straight to
+ * the database and see committed items only, which is what {@code snapshotEnd} promises.
+ */
+public final class JdbcRealtimeTimelineStore implements RealtimeTimelineStore {
+
+    private static final String STARTED = "realtimeSessionStarted";
+    private static final String CLOSED = "realtimeSessionClosed";
+
+    private final JdbcClient jdbc;
+    private final StoreWriter writer;
+    private final JsonMapper json;
+
+    public JdbcRealtimeTimelineStore(JdbcClient jdbc, StoreWriter writer, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.writer = writer;
+        this.json = json;
+    }
+
+    @Override
+    public void segmentOpened(String threadId, ThreadRealtimeItem.Frame opened) {
+        String item = json.writeValueAsString(opened);
+        writer.submit(threadId, db -> db.sql("INSERT INTO parley_realtime_open_segments (thread_id, id, item) "
+                + "VALUES (:thread, :id, :item)").param("thread", threadId).param("id", opened.id())
+                .param("item", item).update());
+    }
+
+    @Override
+    public CompletableFuture<Long> append(String threadId, ThreadRealtimeItem item) {
+        String body = json.writeValueAsString(item);
+        String type = json.valueToTree(item).get("type").asString();
+        AtomicLong position = new AtomicLong(-1);
+        return writer.submit(threadId, db -> {
+            long taken = JdbcThreadStore.allocatePositions(db, threadId, 1);
+            position.set(taken);
+            db.sql("INSERT INTO parley_realtime_items (thread_id, position, id, realtime_session_id, observed_at_ms, "
+                            + "type, item) VALUES (:thread, :position, :id, :session, :observed, :type, :item)")
+                    .param("thread", threadId).param("position", taken).param("id", item.id())
+                    .param("session", item.realtimeSessionId()).param("observed", item.observedAtMs())
+                    .param("type", type).param("item", body).update();
+            if (item instanceof ThreadRealtimeItem.Frame) {
+                db.sql("DELETE FROM parley_realtime_open_segments WHERE thread_id = :thread AND id = :id")
+                        .param("thread", threadId).param("id", item.id()).update();
+            }
+        }).thenApply(committed -> position.get());
+    }
+
+    @Override
+    public boolean writable() {
+        return writer.health().up();
+    }
+
+    @Override
+    public long nextPosition(String threadId) {
+        return jdbc.sql("SELECT next_position FROM parley_threads WHERE id = :thread").param("thread", threadId)
+                .query(Long.class).optional().orElse(0L);
+    }
+
+    @Override
+    public Optional<ThreadRealtimeEntry> find(String threadId, String itemId) {
+        return jdbc.sql("SELECT position, item FROM parley_realtime_items WHERE thread_id = :thread AND id = :id "
+                        + "ORDER BY position LIMIT 1").param("thread", threadId).param("id", itemId)
+                .query((rs, row) -> entry(rs.getLong(1), rs.getString(2))).optional();
+    }
+
+    @Override
+    public List<ThreadRealtimeEntry> page(String threadId, TimelineQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT position, item FROM parley_realtime_items "
+                + "WHERE thread_id = :thread AND position < :snapshotEnd");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("thread", threadId);
+        params.put("snapshotEnd", query.snapshotEnd());
+        if (query.sessionId() != null) {
+            sql.append(" AND realtime_session_id = :session");
+            params.put("session", query.sessionId());
+        }
+        if (query.fromObservedAtMs() != null) {
+            sql.append(" AND observed_at_ms >= :from");
+            params.put("from", query.fromObservedAtMs());
+        }
+        if (query.toObservedAtMs() != null) {
+            sql.append(" AND observed_at_ms < :to");
+            params.put("to", query.toObservedAtMs());
+        }
+        if (query.afterPosition() != null) {
+            sql.append(" AND position > :afterPosition");
+            params.put("afterPosition", query.afterPosition());
+        }
+        if (query.eventId() != null) {
+            sql.append(" AND id = :eventId");
+            params.put("eventId", query.eventId());
+        }
+        boolean byPosition = query.order() == ThreadRealtimeOrder.POSITION;
+        TimelineQuery.Key after = query.after();
+        if (after != null) {
+            params.put("afterKeyPosition", after.position());
+            if (byPosition) {
+                sql.append(" AND position > :afterKeyPosition");
+            } else {
+                sql.append(" AND (observed_at_ms > :afterKeyObserved"
+                        + " OR (observed_at_ms = :afterKeyObserved AND position > :afterKeyPosition))");
+                params.put("afterKeyObserved", after.observedAtMs());
+            }
+        }
+        sql.append(byPosition ? " ORDER BY position" : " ORDER BY observed_at_ms, position");
+        sql.append(" LIMIT :limit");
+        params.put("limit", query.limit());
+        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> entry(rs.getLong(1), rs.getString(2)))
+                .list();
+    }
+
+    @Override
+    public List<InterruptedConversation> interruptedConversations() {
+        writer.awaitAll();
+        List<InterruptedConversation> interrupted = new ArrayList<>();
+        // per thread, its last session item; a start without its close is a conversation the process died in
+        jdbc.sql("SELECT s.thread_id, s.realtime_session_id FROM parley_realtime_items s WHERE s.type = :started "
+                        + "AND s.position = (SELECT MAX(l.position) FROM parley_realtime_items l "
+                        + "WHERE l.thread_id = s.thread_id AND l.type IN (:started, :closed))")
+                .param("started", STARTED).param("closed", CLOSED)
+                .query((rs, row) -> List.of(rs.getString(1), rs.getString(2))).list()
+                .forEach(row -> interrupted.add(new InterruptedConversation(row.get(0), row.get(1),
+                        jdbc.sql("SELECT item FROM parley_realtime_open_segments WHERE thread_id = :thread")
+                                .param("thread", row.get(0)).query(String.class).list().stream()
+                                .map(body -> (ThreadRealtimeItem.Frame) json.readValue(body, ThreadRealtimeItem.class))
+                                .sorted(java.util.Comparator.comparingLong(ThreadRealtimeItem.Frame::observedAtMs))
+                                .toList())));
+        return interrupted;
+    }
+
+    private ThreadRealtimeEntry entry(long position, String item) {
+        return new ThreadRealtimeEntry(position, json.readValue(item, ThreadRealtimeItem.class));
+    }
+}
