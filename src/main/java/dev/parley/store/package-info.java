@@ -16,6 +16,9 @@
  *     order.</li>
  * <li>{@link dev.parley.store.JdbcThreadStore}: rows of {@code parley_threads}, {@code parley_turns},
  *     {@code parley_turn_items} through {@code JdbcClient}; reads wait for the thread's queued writes.</li>
+ * <li>{@link dev.parley.store.StoreInstance}: this process among several on one PostgreSQL: its lease in
+ *     {@code parley_instances}, the owner of its turns, and the sweep that interrupts the turns of a process
+ *     whose lease expired.</li>
  * </ul>
  */
 package dev.parley.store;
