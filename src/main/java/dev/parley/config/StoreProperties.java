@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     store is slow or unavailable; past it new ones are dropped and counted
  * @param writeBatchSize most writes committed in one transaction
  * @param retryInterval how often an unavailable store is tried again
+ * @param instanceLease {@code postgres}: how long a process counts as alive after its last lease renewal
+ *     (renewed every third of it); the running turns of a process silent for longer are recorded interrupted
+ *     by the others (checked every lease interval)
  */
 @ConfigurationProperties("parley.store")
 public record StoreProperties(
@@ -24,7 +27,8 @@ public record StoreProperties(
         @Nullable Path path,
         @DefaultValue("10000") int writeQueueCapacity,
         @DefaultValue("256") int writeBatchSize,
-        @DefaultValue("1s") Duration retryInterval) {
+        @DefaultValue("1s") Duration retryInterval,
+        @DefaultValue("30s") Duration instanceLease) {
 
     /** The store backends. */
     public enum Type { SQLITE, POSTGRES, MEMORY }
@@ -32,6 +36,9 @@ public record StoreProperties(
     public StoreProperties {
         if (writeQueueCapacity < 1 || writeBatchSize < 1) {
             throw new IllegalArgumentException("parley.store.write-queue-capacity and write-batch-size must be positive");
+        }
+        if (instanceLease.toMillis() < 3) {
+            throw new IllegalArgumentException("parley.store.instance-lease must be at least 3ms");
         }
     }
 

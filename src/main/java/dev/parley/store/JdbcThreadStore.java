@@ -38,11 +38,14 @@ public final class JdbcThreadStore implements ThreadStore {
     private final JdbcClient jdbc;
     private final StoreWriter writer;
     private final StoreCodec codec;
+    private final String owner;
 
-    public JdbcThreadStore(JdbcClient jdbc, StoreWriter writer, StoreCodec codec) {
+    /** @param owner this process's instance id ({@link StoreInstance#id()}), written on every turn it appends */
+    public JdbcThreadStore(JdbcClient jdbc, StoreWriter writer, StoreCodec codec, String owner) {
         this.jdbc = jdbc;
         this.writer = writer;
         this.codec = codec;
+        this.owner = owner;
     }
 
     @Override
@@ -82,9 +85,9 @@ public final class JdbcThreadStore implements ThreadStore {
                     .orElseThrow(() -> ApiException.threadNotFound(threadId)) - 1 - turn.items().size();
             db.sql("""
                     INSERT INTO parley_turns (id, thread_id, position, status, error_message, error_info, error_details,
-                        started_at, completed_at, duration_ms)
+                        started_at, completed_at, duration_ms, owner)
                     VALUES (:id, :threadId, :position, :status, :errorMessage, :errorInfo, :errorDetails,
-                        :startedAt, :completedAt, :durationMs)""")
+                        :startedAt, :completedAt, :durationMs, :owner)""")
                     .param("id", turn.id())
                     .param("threadId", threadId)
                     .param("position", position)
@@ -97,6 +100,7 @@ public final class JdbcThreadStore implements ThreadStore {
                     .param("startedAt", turn.startedAt(), java.sql.Types.BIGINT)
                     .param("completedAt", turn.completedAt(), java.sql.Types.BIGINT)
                     .param("durationMs", turn.durationMs(), java.sql.Types.BIGINT)
+                    .param("owner", owner)
                     .update();
             for (ThreadItem item : turn.items()) {
                 insertItem(db, threadId, turn.id(), ++position, item);
@@ -202,8 +206,9 @@ public final class JdbcThreadStore implements ThreadStore {
     }
 
     /**
-     * At start-up, before anything else is served: a turn that was running when the process ended is
-     * recorded as interrupted, so no thread is {@code active} after a restart.
+     * At start-up on a store only this process can hold (SQLite, its lock file), before anything else is
+     * served: a turn that was running when the process ended is recorded as interrupted, so no thread is
+     * {@code active} after a restart. A shared database uses {@link StoreInstance#recoverAtStartup} instead.
      *
      * @return how many turns were interrupted
      */

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -39,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * auto-configuration are excluded in {@code ParleyApplication}, so nothing else opens a database).
  *
  * <p>A database store starts in this order: take the store (SQLite: lock the file), check it is a Parley
- * store this build can read, migrate it, record the turns the last process left running as interrupted, then
- * serve. Any refusal is a {@link StoreStartupException}.
+ * store this build can read, migrate it, register this process ({@link StoreInstance}), record the turns
+ * left running by a process that is gone as interrupted, then serve. Any refusal is a {@link StoreStartupException}.
  */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
@@ -51,8 +52,11 @@ public class StoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
-    /** A migrated database, ready for the writer; {@code name} is the file or the URL without credentials. */
-    public record StoreDataSource(String name, DataSource dataSource) {
+    /**
+     * A migrated database, ready for the writer; {@code name} is the file or the URL without credentials;
+     * {@code shared} when several Parley processes may use it at once (PostgreSQL).
+     */
+    public record StoreDataSource(String name, DataSource dataSource, boolean shared) {
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -97,7 +101,7 @@ public class StoreConfiguration {
         @Bean
         StoreDataSource storeDataSource(SqliteStoreFile file, HikariDataSource parleyStoreDataSource) {
             new StoreSchema(StoreSchema.Vendor.SQLITE).migrate(parleyStoreDataSource);
-            return new StoreDataSource(file.file().toString(), parleyStoreDataSource);
+            return new StoreDataSource(file.file().toString(), parleyStoreDataSource, false);
         }
     }
 
@@ -145,7 +149,7 @@ public class StoreConfiguration {
                                 + "(or set parley.store.type=sqlite).");
             }
             schema.migrate(direct);
-            return new StoreDataSource(name, parleyStoreDataSource);
+            return new StoreDataSource(name, parleyStoreDataSource, true);
         }
     }
 
@@ -153,7 +157,19 @@ public class StoreConfiguration {
     @Conditional(DatabaseStore.class)
     static class Database {
 
+        /** This process among those sharing the store; removed at shutdown after the writer has flushed. */
         @Bean(destroyMethod = "close")
+        StoreInstance storeInstance(StoreDataSource store, StoreProperties properties, Clock clock) {
+            StoreInstance instance = new StoreInstance(store.name(), JdbcClient.create(store.dataSource()), clock,
+                    properties.instanceLease(), RESTARTED);
+            instance.register();
+            return instance;
+        }
+
+        // depends on the instance so that it closes (flushing the turns interrupted at shutdown) before the
+        // instance is removed
+        @Bean(destroyMethod = "close")
+        @DependsOn("storeInstance")
         StoreWriter storeWriter(StoreDataSource store, StoreProperties properties) {
             DataSource dataSource = store.dataSource();
             return new StoreWriter(store.name(), JdbcClient.create(dataSource),
@@ -169,15 +185,25 @@ public class StoreConfiguration {
         }
 
         @Bean
-        JdbcThreadStore threadStore(StoreDataSource store, StoreWriter writer, JsonMapper json, Clock clock) {
+        JdbcThreadStore threadStore(StoreDataSource store, StoreWriter writer, StoreInstance instance,
+                JsonMapper json, Clock clock) {
             JdbcThreadStore threads = new JdbcThreadStore(JdbcClient.create(store.dataSource()), writer,
-                    new StoreCodec(json));
-            int interrupted = threads.interruptRunningTurns(RESTARTED, clock.millis() / 1000);
+                    new StoreCodec(json), instance.id());
+            int interrupted;
+            if (store.shared()) {
+                // other processes may be running turns right now: only abandoned turns are interrupted
+                interrupted = instance.recoverAtStartup();
+                instance.startLeasing();
+            } else {
+                // the file lock proves no other process runs: every running turn was abandoned
+                interrupted = threads.interruptRunningTurns(RESTARTED, clock.millis() / 1000);
+                instance.forgetOthers();
+            }
             if (interrupted > 0) {
                 log.warn("store {}: {} turns were running when Parley last stopped; recorded as interrupted",
                         store.name(), interrupted);
             }
-            log.info("store {} is ready", store.name());
+            log.info("store {} is ready (instance {})", store.name(), instance.id());
             return threads;
         }
 

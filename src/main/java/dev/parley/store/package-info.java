@@ -19,6 +19,9 @@
  * <li>{@link dev.parley.store.JdbcRealtimeTimelineStore}: the realtime timeline ({@code 09}) in
  *     {@code parley_realtime_items} and {@code parley_realtime_open_segments}, positions from the thread's
  *     counter, every write behind the writer.</li>
+ * <li>{@link dev.parley.store.StoreInstance}: this process among several on one PostgreSQL: its lease in
+ *     {@code parley_instances}, the owner of its turns, and the sweep that interrupts the turns of a process
+ *     whose lease expired.</li>
  * </ul>
  */
 package dev.parley.store;

@@ -3,6 +3,7 @@ package dev.parley.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.protocol.WireJson;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +15,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A database store opened the way {@link StoreConfiguration} opens it, without Spring: for the contract tests
  * that open, close and reopen stores.
  */
-record OpenStore(JdbcThreadStore threads, StoreWriter writer, HikariDataSource pool, @Nullable SqliteStoreFile file)
+record OpenStore(JdbcThreadStore threads, StoreWriter writer, StoreInstance instance, HikariDataSource pool,
+        @Nullable SqliteStoreFile file)
         implements AutoCloseable {
 
     static final Duration RETRY = Duration.ofMillis(200);
+    static final Duration LEASE = Duration.ofSeconds(30);
 
     /** Opens (creating or migrating) the SQLite store at {@code file}. */
     static OpenStore sqlite(Path file) {
@@ -31,7 +34,7 @@ record OpenStore(JdbcThreadStore threads, StoreWriter writer, HikariDataSource p
         pool.setDataSource(held.dataSource());
         pool.setMaximumPoolSize(4);
         new StoreSchema(StoreSchema.Vendor.SQLITE).migrate(pool);
-        return open(file.toString(), pool, held, capacity);
+        return open(file.toString(), pool, held, capacity, Clock.systemUTC(), LEASE, false);
     }
 
     /** Opens (creating or migrating) the PostgreSQL store at {@code url}. */
@@ -41,20 +44,43 @@ record OpenStore(JdbcThreadStore threads, StoreWriter writer, HikariDataSource p
 
     /** Opens the PostgreSQL store at {@code url} with a write-behind buffer of {@code capacity}. */
     static OpenStore postgres(String url, String user, String password, int capacity) {
+        return postgres(url, user, password, capacity, Clock.systemUTC(), LEASE, true);
+    }
+
+    /**
+     * Opens the PostgreSQL store at {@code url} as one process among several: {@code clock} and {@code lease}
+     * for its instance; {@code leasing} starts the periodic renewal and sweep (as {@link StoreConfiguration}
+     * does), otherwise the test calls {@link StoreInstance#renew} and {@link StoreInstance#sweep} itself.
+     */
+    static OpenStore postgres(String url, String user, String password, int capacity, Clock clock, Duration lease,
+            boolean leasing) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(url);
         pool.setUsername(user);
         pool.setPassword(password);
         pool.setConnectionTimeout(2_000);
         new StoreSchema(StoreSchema.Vendor.POSTGRESQL).migrate(pool);
-        return open(StoreUrls.withoutCredentials(url), pool, null, capacity);
+        return open(StoreUrls.withoutCredentials(url), pool, null, capacity, clock, lease, leasing);
     }
 
-    private static OpenStore open(String name, HikariDataSource pool, @Nullable SqliteStoreFile file, int capacity) {
+    private static OpenStore open(String name, HikariDataSource pool, @Nullable SqliteStoreFile file, int capacity,
+            Clock clock, Duration lease, boolean leasing) {
+        StoreInstance instance = new StoreInstance(name, JdbcClient.create(pool), clock, lease,
+                StoreConfiguration.RESTARTED);
+        instance.register();
         StoreWriter writer = writer(name, pool, capacity);
-        JdbcThreadStore threads = new JdbcThreadStore(JdbcClient.create(pool), writer, new StoreCodec(WireJson.mapper()));
-        threads.interruptRunningTurns(StoreConfiguration.RESTARTED, 1_000);
-        return new OpenStore(threads, writer, pool, file);
+        JdbcThreadStore threads = new JdbcThreadStore(JdbcClient.create(pool), writer, new StoreCodec(WireJson.mapper()),
+                instance.id());
+        if (file == null) {
+            instance.recoverAtStartup();
+            if (leasing) {
+                instance.startLeasing();
+            }
+        } else {
+            threads.interruptRunningTurns(StoreConfiguration.RESTARTED, 1_000);
+            instance.forgetOthers();
+        }
+        return new OpenStore(threads, writer, instance, pool, file);
     }
 
     static StoreWriter writer(String name, DataSource dataSource, int capacity) {
@@ -67,6 +93,7 @@ record OpenStore(JdbcThreadStore threads, StoreWriter writer, HikariDataSource p
     @Override
     public void close() {
         writer.close();
+        instance.close();
         pool.close();
         if (file != null) {
             file.close();
