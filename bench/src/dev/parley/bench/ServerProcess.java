@@ -30,7 +30,13 @@ final class ServerProcess implements AutoCloseable {
             port = probe.getLocalPort();
         }
         jcmd = javaHome + "/bin/jcmd";
-        List<String> command = new ArrayList<>(List.of(javaHome + "/bin/java", "-Xmx1g"));
+        List<String> command = new ArrayList<>();
+        // a command the server JVM runs under, e.g. -Dbench.serverCommandPrefix="taskset -c 1" (CPU pinning)
+        String prefix = System.getProperty("bench.serverCommandPrefix", "").strip();
+        if (!prefix.isEmpty()) {
+            command.addAll(List.of(prefix.split("\\s+")));
+        }
+        command.addAll(List.of(javaHome + "/bin/java", "-Xmx1g"));
         // extra server JVM options, e.g. -Dbench.serverJvmArgs=-XX:StartFlightRecording=filename=target/bench.jfr
         String extra = System.getProperty("bench.serverJvmArgs", "").strip();
         if (!extra.isEmpty()) {
