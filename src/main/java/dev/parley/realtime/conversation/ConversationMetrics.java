@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 public final class ConversationMetrics {
 
     /** The meters of one protocol version, resolved once so the per-frame path does no lookups. */
-    record Meters(Counter audioIn, Counter audioInDropped, Counter audioOut, Counter handoffs,
+    record Meters(Counter audioIn, Counter audioInDropped, Counter audioOut, Counter audioOutDropped, Counter handoffs,
             Counter responseCreatesSent, Counter responseCreatesDeferred, Counter truncations, Timer connect) {
     }
 
@@ -32,6 +32,8 @@ public final class ConversationMetrics {
                     counter(registry, "parley.realtime.audio.in.frames", tag, "client audio frames queued for upstream"),
                     counter(registry, "parley.realtime.audio.in.dropped", tag, "client audio frames dropped (queue full)"),
                     counter(registry, "parley.realtime.audio.out.frames", tag, "model audio frames received"),
+                    counter(registry, "parley.realtime.audio.out.dropped", tag,
+                            "model audio frames shed before publication (publisher queue full)"),
                     counter(registry, "parley.realtime.handoffs", tag, "handoffs routed to the agent"),
                     counter(registry, "parley.realtime.response.create.sent", tag, "response.create frames written"),
                     counter(registry, "parley.realtime.response.create.deferred", tag,

@@ -5,6 +5,7 @@ import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
 import dev.parley.protocol.ProtocolRegistry;
 import dev.parley.protocol.RealtimeConversationVersion;
+import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.ThreadRealtimeClosedNotification;
 import dev.parley.protocol.v2.ThreadRealtimeErrorNotification;
@@ -182,7 +183,8 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         log.info("realtime conversation started ({})", conversation.version.wireName());
         Thread.ofVirtual().name("realtime-publisher-" + threadId).start(
                 new ConversationPublisher(conversation, router, eventNotifications, this::finish));
-        Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session, config.redactor()));
+        Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session,
+                config.redactor(), this::publishInline));
         if (subscriberCount.applyAsInt(threadId) == 0) {
             orphans.arm(conversation.token);
         }
@@ -326,6 +328,15 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
             conversation.closed(clock.instant());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** An event the input loop publishes itself while its publisher is idle; a failure must not end the loop. */
+    private void publishInline(String threadId, RealtimeEvent event, boolean nonFatalConflict) {
+        try {
+            eventNotifications.publish(threadId, event, nonFatalConflict);
+        } catch (RuntimeException e) {
+            log.error("publishing a realtime event failed", e);
         }
     }
 
