@@ -33,7 +33,7 @@ public class ConversationConfiguration {
                 connector, notifications, router, lanes,
                 threadId -> subscriptions.getObject().subscriberCount(threadId), registry, clock,
                 new RealtimeConversationManager.Settings(properties.closeTimeout(), properties.orphanTimeout(),
-                        properties.v1HandoffGrace()));
+                        properties.v1HandoffGrace(), properties.maxConversations()));
     }
 
     /**

@@ -22,10 +22,13 @@ public final class ConversationMetrics {
     }
 
     private final Map<RealtimeVersion, Meters> byVersion = new EnumMap<>(RealtimeVersion.class);
+    private final Counter refused;
 
     public ConversationMetrics(MeterRegistry registry, Supplier<Number> activeConversations) {
         Gauge.builder("parley.realtime.conversations.active", activeConversations)
                 .description("realtime conversations registered (connecting, running or closing)").register(registry);
+        refused = Counter.builder("parley.realtime.conversations.refused")
+                .description("realtime starts refused at parley.realtime.max-conversations").register(registry);
         for (RealtimeVersion version : RealtimeVersion.values()) {
             String tag = version.wireName();
             byVersion.put(version, new Meters(
@@ -46,6 +49,10 @@ public final class ConversationMetrics {
 
     Meters meters(RealtimeVersion version) {
         return byVersion.get(version);
+    }
+
+    void refused() {
+        refused.increment();
     }
 
     void connected(RealtimeVersion version, Duration took) {

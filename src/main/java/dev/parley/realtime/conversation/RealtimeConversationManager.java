@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
@@ -42,8 +44,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealtimeConversationManager implements AgentReportSink, AutoCloseable {
 
-    /** Everything the manager needs besides its collaborators' behaviour. */
-    public record Settings(Duration closeTimeout, Duration orphanTimeout, Duration v1HandoffGrace) {
+    /**
+     * Everything the manager needs besides its collaborators' behaviour.
+     *
+     * @param maxConversations conversations admitted at once server-wide ({@link #admit}); 0 means no limit
+     */
+    public record Settings(Duration closeTimeout, Duration orphanTimeout, Duration v1HandoffGrace,
+            int maxConversations) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConversationManager.class);
@@ -63,6 +70,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private final ThreadRealtimeHistory history = new ThreadRealtimeHistory();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Conversation> conversations = new HashMap<>();
+    private final AtomicInteger admitted = new AtomicInteger();
 
     RealtimeConversationManager(RealtimeStartPreflight preflight, UpstreamConnector connector,
             NotificationPublisher notifications, HandoffRouter router, ThreadLanes lanes,
@@ -96,6 +104,38 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Admission control: claims one of the server's {@code maxConversations} places for a start on this thread,
+     * before the start is answered, so load beyond what the machine carries is refused up front instead of
+     * degrading every running conversation. The returned action gives the place back; the caller passes it on
+     * as (part of) the start's {@code onEnded}, or runs it if the start fails before that. A start that replaces
+     * the thread's running conversation is always admitted: the old one's place is given back when it closes.
+     *
+     * @throws ApiException {@code OVERLOADED} when the server is at its limit
+     */
+    public Runnable admit(String threadId) {
+        int limit = settings.maxConversations();
+        if (limit > 0 && current(threadId) == null) {
+            int now;
+            do {
+                now = admitted.get();
+                if (now >= limit) {
+                    metrics.refused();
+                    throw new ApiException(ErrorKind.OVERLOADED, "Server overloaded: " + limit
+                            + " realtime conversations are running (parley.realtime.max-conversations); retry later.");
+                }
+            } while (!admitted.compareAndSet(now, now + 1));
+        } else {
+            admitted.incrementAndGet();
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                admitted.decrementAndGet();
+            }
+        };
     }
 
     /** A start after its preflight ({@code 04} §3.1 step 2): ready to connect, or refused with the exact message. */
