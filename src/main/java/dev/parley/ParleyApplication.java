@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.realtime.upstream.WebSocketUpstreamConnector;
 import dev.parley.schema.SchemaCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -26,6 +27,8 @@ public class ParleyApplication {
         if (SchemaCli.handles(args)) {
             System.exit(SchemaCli.run(args, System.out, System.err));
         }
+        // before anything creates an HTTP client: the JDK reads its buffer sizes once
+        WebSocketUpstreamConnector.sizeJdkClientBuffers();
         SpringApplication.run(ParleyApplication.class, args);
     }
 }

@@ -28,6 +28,8 @@ import org.springframework.util.unit.DataSize;
  * @param closeTimeout          wait for the upstream's Close reply
  * @param v1HandoffGrace        V1 delegation grace ({@code 04} §10); zero disables it
  * @param orphanTimeout         stop a conversation this long after its last subscriber left
+ * @param maxConversations      realtime conversations the whole server carries at once; a start beyond it is
+ *                              refused with {@code -32001} / HTTP 503; 0 means no limit
  */
 @ConfigurationProperties("parley.realtime")
 public record RealtimeProperties(
@@ -45,7 +47,8 @@ public record RealtimeProperties(
         @DefaultValue("16MB") DataSize maxInboundMessageSize,
         @DefaultValue("2s") Duration closeTimeout,
         @DefaultValue("1s") Duration v1HandoffGrace,
-        @DefaultValue("60s") Duration orphanTimeout) {
+        @DefaultValue("60s") Duration orphanTimeout,
+        @DefaultValue("0") int maxConversations) {
 
     public RealtimeProperties {
         queryParams = queryParams == null ? Map.of() : new LinkedHashMap<>(queryParams);

@@ -1,22 +1,28 @@
 package dev.parley.config;
 
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * Sizes the container's WebSocket buffers. Tomcat allocates them eagerly for every session (a char buffer
- * of the text size, a byte buffer of the binary size), so they stay small: every endpoint here receives
- * partial messages and enforces its own size limit ({@code /rpc}: {@code parley.rpc.max-message-bytes};
- * the simulator: 16 MiB), which makes the text buffer only the chunk size, and the container never closes
- * a socket with 1009 for size. 8 KiB (Tomcat's default, a 16 KiB char buffer) holds a whole 20 ms audio
- * frame message in one chunk; binary messages are ignored, so their buffer is minimal.
+ * Sizes the per-connection buffers of the container for realtime traffic: one WebSocket per client lives
+ * as long as its conversation, so what the container allocates per socket is per-conversation memory.
+ *
+ * <p>Tomcat allocates the WebSocket message buffers eagerly for every session (a char buffer of the text
+ * size, a byte buffer of the binary size). Every endpoint here receives partial messages and enforces its
+ * own size limit ({@code /rpc}: {@code parley.rpc.max-message-bytes}; the simulator: 16 MiB), which makes
+ * the text buffer only the chunk size, and the container never closes a socket with 1009 for size. 4 KiB
+ * (an 8 KiB char buffer) holds a whole 20–40 ms audio frame message (1.5–3 KB) in one chunk; binary
+ * messages are ignored, so their buffer is minimal. The socket's application read and write buffers
+ * (8 KiB each by default) are halved for the same reason; larger messages take several reads or writes.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebSocketContainerConfiguration {
 
-    static final int TEXT_BUFFER_BYTES = 8 * 1024;
+    static final int TEXT_BUFFER_BYTES = 4 * 1024;
     static final int BINARY_BUFFER_BYTES = 1024;
+    static final int SOCKET_BUFFER_BYTES = 4 * 1024;
 
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
@@ -24,5 +30,13 @@ public class WebSocketContainerConfiguration {
         container.setMaxTextMessageBufferSize(TEXT_BUFFER_BYTES);
         container.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
         return container;
+    }
+
+    @Bean
+    TomcatConnectorCustomizer socketBufferSizes() {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+        };
     }
 }

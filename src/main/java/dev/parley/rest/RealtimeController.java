@@ -79,13 +79,17 @@ public class RealtimeController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "422", description = "preflight failure (also sent as thread/realtime/error)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "the server runs parley.realtime.max-conversations already",
+            content = @Content(mediaType = "application/problem+json"))
     public ResponseEntity<Void> start(@PathVariable String id, @RequestBody(required = false) byte @Nullable [] body) {
         ObjectNode params = parseObject(body);
         params.put("threadId", id);
         ThreadRealtimeStartParams start = binder.bind(params, ThreadRealtimeStartParams.class);
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         lanes.submit(id, () -> {
+            Runnable admitted = null;
             try {
+                admitted = manager.admit(id);
                 PreparedStart prepared = manager.prepareStart(threads.require(id), start);
                 // REST answers a preflight failure synchronously (422) and still notifies the subscribers
                 if (prepared instanceof PreparedStart.Refused refused) {
@@ -93,9 +97,14 @@ public class RealtimeController {
                 } else {
                     accepted.complete(null);
                 }
-                // REST starts belong to no connection, so no per-connection quota is released
-                manager.carryOut(prepared, () -> { });
+                // REST starts belong to no connection: only the server-wide place is given back
+                Runnable server = admitted;
+                admitted = null;
+                manager.carryOut(prepared, server);
             } catch (RuntimeException e) {
+                if (admitted != null) {
+                    admitted.run();
+                }
                 accepted.completeExceptionally(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -44,15 +44,24 @@ public class RealtimeRpcMethods implements RpcMethodGroup {
                         + " (limit " + context.conversations().limit() + ")");
             }
             PreparedStart prepared;
+            Runnable admitted = null;
             try {
+                admitted = manager.admit(params.threadId());
                 prepared = manager.prepareStart(threads.require(params.threadId()), params);
             } catch (RuntimeException e) {
                 release.run();
+                if (admitted != null) {
+                    admitted.run();
+                }
                 throw e;
             }
-            // {} means "accepted", whatever happens next; the slot stays held until the connect has finished
+            // {} means "accepted", whatever happens next; the slots stay held until the conversation has ended
             context.respond(new ThreadRealtimeStartResponse());
-            manager.carryOut(prepared, release);
+            Runnable server = admitted;
+            manager.carryOut(prepared, () -> {
+                release.run();
+                server.run();
+            });
             return null;
         });
         table.register(ProtocolRegistry.REALTIME_APPEND_AUDIO, RpcScope.THREAD_QUICK, (params, context) -> {

@@ -173,6 +173,14 @@ public final class RpcConnection {
      * {@link #lastInboundOversized()}.
      */
     String appendInbound(String part, boolean last, int maxBytes) {
+        if (last && inbound.isEmpty() && !inboundOversized) {
+            // the usual case, a whole message in one part: counted, but not copied
+            if (Utf8.length(part) <= maxBytes) {
+                return part;
+            }
+            inboundOversized = true;
+            return "";
+        }
         if (!inboundOversized) {
             inboundBytes += Utf8.length(part);
             if (inboundBytes > maxBytes) {

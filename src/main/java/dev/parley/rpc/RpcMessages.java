@@ -1,7 +1,9 @@
 package dev.parley.rpc;
 
 import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import java.io.StringWriter;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -11,6 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
  * type, {@code emittedAtMs} on every notification.
  */
 public final class RpcMessages {
+
+    /** Room for a 20 ms audio frame notification (1,280 base64 characters plus the envelope) without growing. */
+    private static final int NOTIFICATION_BUFFER_CHARS = 2048;
 
     private final JsonMapper json;
 
@@ -33,12 +38,22 @@ public final class RpcMessages {
                 + json.writeValueAsString(error) + "}";
     }
 
+    /**
+     * One pass through one buffer: this runs for every output audio frame, so the params are not serialised
+     * to a string of their own first and then copied into the envelope.
+     */
     public String notification(NotificationMethod<?> method, @Nullable Object params, long emittedAtMs) {
-        StringBuilder out = new StringBuilder(256).append("{\"method\":")
-                .append(json.writeValueAsString(method.method()));
-        if (params != null) {
-            out.append(",\"params\":").append(json.writeValueAsString(params));
+        StringWriter out = new StringWriter(NOTIFICATION_BUFFER_CHARS);
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringProperty("method", method.method());
+            if (params != null) {
+                generator.writeName("params");
+                json.writeValue(generator, params);
+            }
+            generator.writeNumberProperty("emittedAtMs", emittedAtMs);
+            generator.writeEndObject();
         }
-        return out.append(",\"emittedAtMs\":").append(emittedAtMs).append('}').toString();
+        return out.toString();
     }
 }

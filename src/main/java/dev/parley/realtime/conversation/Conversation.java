@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +53,8 @@ final class Conversation {
     final BlockingQueue<AgentReport> agentIn = new ArrayBlockingQueue<>(AGENT_IN_CAPACITY);
     final ConcurrentLinkedQueue<Control> control = new ConcurrentLinkedQueue<>();
     final BlockingQueue<Outbound> events = new ArrayBlockingQueue<>(EVENTS_CAPACITY);
+    /** Events queued for the publisher or in its hands; only the loop adds, so 0 means the publisher is idle. */
+    private final AtomicInteger eventsInFlight = new AtomicInteger();
     /** Released on every enqueue for the loop (including upstream messages); the loop never spins. */
     final Semaphore wake = new Semaphore(0);
 
@@ -144,6 +147,40 @@ final class Conversation {
         if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
             log.warn("realtime audio input queue full on thread {}; dropping frames", threadId);
         }
+    }
+
+    /**
+     * Whether the publisher has nothing queued or in hand. Only the input loop queues events, so when it sees
+     * true it may publish an event itself without overtaking one queued earlier.
+     */
+    boolean publisherIdle() {
+        return eventsInFlight.get() == 0;
+    }
+
+    /** Queues an event for the publisher unless the queue is full (the caller sheds and counts it). */
+    boolean offerEvent(Outbound event) {
+        eventsInFlight.incrementAndGet();
+        if (events.offer(event)) {
+            return true;
+        }
+        eventsInFlight.decrementAndGet();
+        return false;
+    }
+
+    /** Queues an event for the publisher, waiting for room. */
+    void putEvent(Outbound event) throws InterruptedException {
+        eventsInFlight.incrementAndGet();
+        try {
+            events.put(event);
+        } catch (InterruptedException e) {
+            eventsInFlight.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** The publisher is done with one event taken from the queue. */
+    void eventPublished() {
+        eventsInFlight.decrementAndGet();
     }
 
     /** Queues client text, waiting up to 10 s for room before answering overloaded. */

@@ -41,7 +41,7 @@ public class ConversationConfiguration {
                 connector, notifications, router, lanes,
                 threadId -> subscriptions.getObject().subscriberCount(threadId), registry, clock,
                 new RealtimeConversationManager.Settings(properties.closeTimeout(), properties.orphanTimeout(),
-                        properties.v1HandoffGrace()), timeline);
+                        properties.v1HandoffGrace(), properties.maxConversations()), timeline);
     }
 
     /**

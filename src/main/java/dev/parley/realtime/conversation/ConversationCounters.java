@@ -9,6 +9,7 @@ final class ConversationCounters {
     private final AtomicLong audioInFrames = new AtomicLong();
     private final AtomicLong audioInDropped = new AtomicLong();
     private final AtomicLong audioOutFrames = new AtomicLong();
+    private final AtomicLong audioOutDropped = new AtomicLong();
     private final AtomicLong upstreamEvents = new AtomicLong();
     private final AtomicLong handoffs = new AtomicLong();
     private final AtomicLong responseCreatesSent = new AtomicLong();
@@ -31,6 +32,12 @@ final class ConversationCounters {
     void audioOut() {
         audioOutFrames.incrementAndGet();
         meters.audioOut().increment();
+    }
+
+    /** An output audio frame shed because the publisher was that far behind (overload). */
+    void audioOutDropped() {
+        audioOutDropped.incrementAndGet();
+        meters.audioOutDropped().increment();
     }
 
     void upstreamEvent() {
@@ -58,6 +65,6 @@ final class ConversationCounters {
 
     RealtimeCounters snapshot() {
         return new RealtimeCounters(audioInFrames.get(), audioInDropped.get(), audioOutFrames.get(),
-                upstreamEvents.get(), handoffs.get(), responseCreatesSent.get(), responseCreatesDeferred.get());
+                audioOutDropped.get(), upstreamEvents.get(), handoffs.get(), responseCreatesSent.get(), responseCreatesDeferred.get());
     }
 }

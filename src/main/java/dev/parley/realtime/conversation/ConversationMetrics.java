@@ -17,21 +17,26 @@ import java.util.function.Supplier;
 public final class ConversationMetrics {
 
     /** The meters of one protocol version, resolved once so the per-frame path does no lookups. */
-    record Meters(Counter audioIn, Counter audioInDropped, Counter audioOut, Counter handoffs,
+    record Meters(Counter audioIn, Counter audioInDropped, Counter audioOut, Counter audioOutDropped, Counter handoffs,
             Counter responseCreatesSent, Counter responseCreatesDeferred, Counter truncations, Timer connect) {
     }
 
     private final Map<RealtimeVersion, Meters> byVersion = new EnumMap<>(RealtimeVersion.class);
+    private final Counter refused;
 
     public ConversationMetrics(MeterRegistry registry, Supplier<Number> activeConversations) {
         Gauge.builder("parley.realtime.conversations.active", activeConversations)
                 .description("realtime conversations registered (connecting, running or closing)").register(registry);
+        refused = Counter.builder("parley.realtime.conversations.refused")
+                .description("realtime starts refused at parley.realtime.max-conversations").register(registry);
         for (RealtimeVersion version : RealtimeVersion.values()) {
             String tag = version.wireName();
             byVersion.put(version, new Meters(
                     counter(registry, "parley.realtime.audio.in.frames", tag, "client audio frames queued for upstream"),
                     counter(registry, "parley.realtime.audio.in.dropped", tag, "client audio frames dropped (queue full)"),
                     counter(registry, "parley.realtime.audio.out.frames", tag, "model audio frames received"),
+                    counter(registry, "parley.realtime.audio.out.dropped", tag,
+                            "model audio frames shed before publication (publisher queue full)"),
                     counter(registry, "parley.realtime.handoffs", tag, "handoffs routed to the agent"),
                     counter(registry, "parley.realtime.response.create.sent", tag, "response.create frames written"),
                     counter(registry, "parley.realtime.response.create.deferred", tag,
@@ -44,6 +49,10 @@ public final class ConversationMetrics {
 
     Meters meters(RealtimeVersion version) {
         return byVersion.get(version);
+    }
+
+    void refused() {
+        refused.increment();
     }
 
     void connected(RealtimeVersion version, Duration took) {

@@ -43,11 +43,15 @@ final class ConversationPublisher implements Runnable {
                 Outbound next = conversation.events.take();
                 switch (next) {
                     case Outbound.Publish publish -> {
-                        if (publish.event() instanceof RealtimeEvent.HandoffRequested handoff) {
-                            route(handoff.payload());
+                        try {
+                            if (publish.event() instanceof RealtimeEvent.HandoffRequested handoff) {
+                                route(handoff.payload());
+                            }
+                            notifications.publish(conversation.threadId, conversation.timeline, publish.event(),
+                                    publish.nonFatalConflict());
+                        } finally {
+                            conversation.eventPublished();
                         }
-                        notifications.publish(conversation.threadId, conversation.timeline, publish.event(),
-                                publish.nonFatalConflict());
                     }
                     case Outbound.End end -> {
                         onEnd.accept(conversation);

@@ -38,6 +38,7 @@ final class InputLoop implements Runnable {
     private final UpstreamSession session;
     private final UpstreamWriter writer;
     private final CredentialRedactor redactor;
+    private final EventPublication inline;
     private final RealtimeEventParser parser;
     private final @Nullable ResponseCreateArbiter arbiter;
     private final HandoffState handoffs;
@@ -46,9 +47,13 @@ final class InputLoop implements Runnable {
     private int lastSource = SOURCES - 1;
     private boolean running = true;
 
-    /** {@code redactor} masks the connection's credentials in upstream error texts before they are published. */
-    InputLoop(Conversation conversation, UpstreamSession session, CredentialRedactor redactor) {
+    /**
+     * {@code redactor} masks the connection's credentials in upstream error texts before they are published;
+     * {@code inline} publishes an event on the loop's own thread while the publisher is idle.
+     */
+    InputLoop(Conversation conversation, UpstreamSession session, CredentialRedactor redactor, EventPublication inline) {
         this.conversation = conversation;
+        this.inline = inline;
         this.session = session;
         this.redactor = redactor;
         this.writer = session::send;
@@ -81,7 +86,7 @@ final class InputLoop implements Runnable {
             // Shutdown: leave no socket behind; the publisher still gets its End if there is room.
             conversation.end(EndReason.ERROR);
             session.close();
-            conversation.events.offer(new Outbound.End());
+            conversation.offerEvent(new Outbound.End());
         } finally {
             MDC.remove("threadId");
         }
@@ -185,16 +190,45 @@ final class InputLoop implements Runnable {
             conversation.counters.audioOut();
         }
         EventEffects.Step step = effects.apply(event);
+        if (event instanceof RealtimeEvent.AudioOut && session.inboundBacklogged()) {
+            // overload: this frame would reach the client late anyway; shed it (counted) so that the upstream
+            // backlog drains instead of growing in the socket, as client audio is shed at its queue's bound
+            conversation.counters.audioOutDropped();
+            return;
+        }
         switch (step.disposition()) {
-            case PUBLISH -> conversation.events.put(new Outbound.Publish(redacted(step.event())));
-            case PUBLISH_NON_FATAL -> conversation.events.put(new Outbound.Publish(redacted(step.event()), true));
+            case PUBLISH -> publish(new Outbound.Publish(redacted(step.event())));
+            case PUBLISH_NON_FATAL -> publish(new Outbound.Publish(redacted(step.event()), true));
             case PUBLISH_THEN_END -> {
-                conversation.events.put(new Outbound.Publish(redacted(step.event())));
+                publish(new Outbound.Publish(redacted(step.event())));
                 finish(EndReason.ERROR, null);
             }
             case HOLD -> {
                 // a V1 handoff held by the delegation grace is published when the grace closes
             }
+        }
+    }
+
+    /**
+     * Hands one event to the subscribers. When the publisher has nothing queued or in hand, output audio is
+     * published right here (no thread hop on the output-audio path; publishing audio only enqueues, it never
+     * waits for a client or the store). Everything else goes through the publisher, in order: handoffs are
+     * routed there and transcripts feed the timeline, whose writes this loop must never wait for. Output audio
+     * that finds the queue full is shed and counted rather than stalling the loop, so a backlog cannot starve
+     * the input side.
+     */
+    private void publish(Outbound.Publish item) throws InterruptedException {
+        boolean audio = item.event() instanceof RealtimeEvent.AudioOut;
+        if (audio && conversation.publisherIdle()) {
+            inline.publish(conversation.threadId, item.event(), item.nonFatalConflict());
+            return;
+        }
+        if (audio) {
+            if (!conversation.offerEvent(item)) {
+                conversation.counters.audioOutDropped();
+            }
+        } else {
+            conversation.putEvent(item);
         }
     }
 
@@ -206,7 +240,7 @@ final class InputLoop implements Runnable {
 
     /** Publishes the handoff held by the grace; the publisher routes it before it is published. */
     private void closeGrace() throws InterruptedException {
-        conversation.events.put(new Outbound.Publish(grace.close()));
+        conversation.putEvent(new Outbound.Publish(grace.close()));
     }
 
     private void handleText(ClientText text) throws UpstreamException, InterruptedException {
@@ -245,14 +279,14 @@ final class InputLoop implements Runnable {
             closeGrace();
         }
         if (failure != null) {
-            conversation.events.put(new Outbound.Publish(new RealtimeEvent.Error(redactor.redact(failure))));
+            conversation.putEvent(new Outbound.Publish(new RealtimeEvent.Error(redactor.redact(failure))));
         }
         log.info("realtime conversation ending: {}", winner.wireName());
         session.close();
         conversation.audioIn.clear();
         conversation.textIn.clear();
         conversation.agentIn.clear();
-        conversation.events.put(new Outbound.End());
+        conversation.putEvent(new Outbound.End());
         running = false;
     }
 }

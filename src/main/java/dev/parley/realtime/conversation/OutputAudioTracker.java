@@ -2,7 +2,6 @@ package dev.parley.realtime.conversation;
 
 import dev.parley.protocol.RealtimeAudioFrame;
 import dev.parley.realtime.upstream.UpstreamMessage;
-import java.util.Base64;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -55,11 +54,27 @@ final class OutputAudioTracker {
         tracked = null;
     }
 
-    private static long decodedLength(String base64) {
-        try {
-            return Base64.getDecoder().decode(base64).length;
-        } catch (IllegalArgumentException e) {
+    /**
+     * The length {@code Base64.getDecoder()} would decode {@code base64} to, or 0 where it would reject it,
+     * computed without decoding: this runs on every output audio frame that carries no sample count.
+     */
+    static long decodedLength(String base64) {
+        int end = base64.length();
+        int padding = 0;
+        while (end > 0 && base64.charAt(end - 1) == '=' && padding < 2) {
+            end--;
+            padding++;
+        }
+        if (end % 4 == 1 || (padding > 0 && (end + padding) % 4 != 0)) {
             return 0;
         }
+        for (int i = 0; i < end; i++) {
+            char c = base64.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')) {
+                return 0;
+            }
+        }
+        int tail = end % 4;
+        return (long) end / 4 * 3 + (tail == 0 ? 0 : tail - 1);
     }
 }

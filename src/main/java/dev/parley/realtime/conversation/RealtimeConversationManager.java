@@ -5,6 +5,7 @@ import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
 import dev.parley.protocol.ProtocolRegistry;
 import dev.parley.protocol.RealtimeConversationVersion;
+import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.ThreadRealtimeClosedNotification;
 import dev.parley.protocol.v2.ThreadRealtimeErrorNotification;
@@ -33,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToIntFunction;
@@ -47,8 +50,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealtimeConversationManager implements AgentReportSink, AutoCloseable {
 
-    /** Everything the manager needs besides its collaborators' behaviour. */
-    public record Settings(Duration closeTimeout, Duration orphanTimeout, Duration v1HandoffGrace) {
+    /**
+     * Everything the manager needs besides its collaborators' behaviour.
+     *
+     * @param maxConversations conversations admitted at once server-wide ({@link #admit}); 0 means no limit
+     */
+    public record Settings(Duration closeTimeout, Duration orphanTimeout, Duration v1HandoffGrace,
+            int maxConversations) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConversationManager.class);
@@ -74,6 +82,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private final Map<String, Conversation> conversations = new HashMap<>();
     /** Set once by {@link #beginShutdown()}; guarded by {@link #lock} where it decides a start. */
     private volatile boolean shuttingDown;
+    private final AtomicInteger admitted = new AtomicInteger();
 
     RealtimeConversationManager(RealtimeStartPreflight preflight, UpstreamConnector connector,
             NotificationPublisher notifications, HandoffRouter router, ThreadLanes lanes,
@@ -109,6 +118,38 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Admission control: claims one of the server's {@code maxConversations} places for a start on this thread,
+     * before the start is answered, so load beyond what the machine carries is refused up front instead of
+     * degrading every running conversation. The returned action gives the place back; the caller passes it on
+     * as (part of) the start's {@code onEnded}, or runs it if the start fails before that. A start that replaces
+     * the thread's running conversation is always admitted: the old one's place is given back when it closes.
+     *
+     * @throws ApiException {@code OVERLOADED} when the server is at its limit
+     */
+    public Runnable admit(String threadId) {
+        int limit = settings.maxConversations();
+        if (limit > 0 && current(threadId) == null) {
+            int now;
+            do {
+                now = admitted.get();
+                if (now >= limit) {
+                    metrics.refused();
+                    throw new ApiException(ErrorKind.OVERLOADED, "Server overloaded: " + limit
+                            + " realtime conversations are running (parley.realtime.max-conversations); retry later.");
+                }
+            } while (!admitted.compareAndSet(now, now + 1));
+        } else {
+            admitted.incrementAndGet();
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                admitted.decrementAndGet();
+            }
+        };
     }
 
     /** A start after its preflight ({@code 04} §3.1 step 2): ready to connect, or refused with the exact message. */
@@ -215,7 +256,8 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         log.info("realtime conversation started ({})", conversation.version.wireName());
         Thread.ofVirtual().name("realtime-publisher-" + threadId).start(
                 new ConversationPublisher(conversation, router, eventNotifications, this::finish));
-        Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session, config.redactor()));
+        Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session,
+                config.redactor(), (id, event, conflict) -> publishInline(conversation, event, conflict)));
         if (subscriberCount.applyAsInt(threadId) == 0) {
             orphans.arm(conversation.token);
         }
@@ -427,6 +469,15 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
             conversation.closed(clock.instant());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** An event the input loop publishes itself while its publisher is idle; a failure must not end the loop. */
+    private void publishInline(Conversation conversation, RealtimeEvent event, boolean nonFatalConflict) {
+        try {
+            eventNotifications.publish(conversation.threadId, conversation.timeline, event, nonFatalConflict);
+        } catch (RuntimeException e) {
+            log.error("publishing a realtime event failed", e);
         }
     }
 

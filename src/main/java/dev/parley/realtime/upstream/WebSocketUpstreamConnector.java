@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -62,6 +63,32 @@ public final class WebSocketUpstreamConnector implements UpstreamConnector {
             return new Settings(connectTimeout, maxInboundMessageChars, closeTimeout, sendTimeout, capacity,
                     localhostAddress);
         }
+    }
+
+    /**
+     * The JDK client's per-connection buffers, sized for realtime audio instead of its 16 KiB defaults: a
+     * 20–40 ms audio frame is a 1.5–3 KB message, and every conversation holds one socket read buffer, one
+     * encoder buffer and one write buffer for its whole life (larger messages are simply read and written in
+     * several chunks). The JDK reads these once, when its HTTP classes initialise, so they are set before the
+     * first client exists ({@link #sizeJdkClientBuffers()} is also called from {@code main}); a value the user
+     * set on the command line wins.
+     */
+    static final Map<String, String> JDK_CLIENT_BUFFERS = Map.of(
+            "jdk.httpclient.bufsize", "4096",
+            "jdk.httpclient.websocket.intermediateBufferSize", "4096",
+            "jdk.httpclient.websocket.writeBufferSize", "4096");
+
+    static {
+        sizeJdkClientBuffers();
+    }
+
+    /** Applies {@link #JDK_CLIENT_BUFFERS} where not set already; idempotent. */
+    public static void sizeJdkClientBuffers() {
+        JDK_CLIENT_BUFFERS.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
     }
 
     private final Settings settings;

@@ -25,6 +25,8 @@ final class WebSocketUpstreamSession implements UpstreamSession, WebSocket.Liste
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketUpstreamSession.class);
     private static final String MESSAGE_TOO_LARGE = UpstreamException.Transport.PREFIX + "message too large";
+    /** A fragmented message larger than this gives its aggregation buffer back afterwards. */
+    private static final int RETAINED_AGGREGATION_CHARS = 8 * 1024;
 
     private final RealtimeVersion version;
     private final WebSocketUpstreamConnector.Settings settings;
@@ -90,6 +92,11 @@ final class WebSocketUpstreamSession implements UpstreamSession, WebSocket.Liste
     }
 
     @Override
+    public boolean inboundBacklogged() {
+        return inbound.backlogged();
+    }
+
+    @Override
     public UpstreamInbound take() throws InterruptedException {
         return inbound.take();
     }
@@ -141,18 +148,26 @@ final class WebSocketUpstreamSession implements UpstreamSession, WebSocket.Liste
 
     @Override
     public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        if (!oversize) {
-            if (text.length() + (long) data.length() > settings.maxInboundMessageChars()) {
-                tooLarge(webSocket);
-                return null;
-            }
-            text.append(data);
+        if (oversize) {
+            return null;
         }
-        if (last && !oversize) {
-            String message = text.toString();
-            text.setLength(0);
-            text.trimToSize();
-            inbound.addMessage(message);
+        if (text.length() + (long) data.length() > settings.maxInboundMessageChars()) {
+            tooLarge(webSocket);
+            return null;
+        }
+        if (last && text.isEmpty()) {
+            // the usual case, a message in one callback: no copy through the aggregation buffer
+            inbound.addMessage(data.toString());
+        } else {
+            text.append(data);
+            if (last) {
+                String message = text.toString();
+                text.setLength(0);
+                if (text.capacity() > RETAINED_AGGREGATION_CHARS) {
+                    text.trimToSize();
+                }
+                inbound.addMessage(message);
+            }
         }
         requestMore(webSocket, last);
         return null;

@@ -62,9 +62,11 @@ class InputLoopHarnessTest {
     }
 
     private void run() {
-        Thread.ofVirtual().start(new ConversationPublisher(conversation, router,
-                new RealtimeNotifications(recorder, (t, m) -> { }), c -> ended.countDown()));
-        Thread.ofVirtual().start(new InputLoop(conversation, upstream, CredentialRedactor.NONE));
+        RealtimeNotifications notifications = new RealtimeNotifications(recorder, (t, m) -> { });
+        Thread.ofVirtual().start(new ConversationPublisher(conversation, router, notifications,
+                c -> ended.countDown()));
+        Thread.ofVirtual().start(new InputLoop(conversation, upstream, CredentialRedactor.NONE,
+                (threadId, event, conflict) -> notifications.publish(threadId, conversation.timeline, event, conflict)));
     }
 
     private void start(RealtimeVersion version) {
@@ -110,6 +112,14 @@ class InputLoopHarnessTest {
         List<UpstreamMessage> sent = upstream.awaitSent(before + 1);
         assertThat(sent.getLast()).isEqualTo(new UpstreamMessage.TextItem(TextItemRole.DEVELOPER, "marker"));
         return sent.subList(0, sent.size() - 1);
+    }
+
+    private void awaitInboundDrained() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!upstream.inboundDrained() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+        assertThat(upstream.inboundDrained()).isTrue();
     }
 
     private HandoffTag routedCall1() throws InterruptedException {
@@ -182,6 +192,85 @@ class InputLoopHarnessTest {
         for (int i = 0; i < 257; i++) {
             assertThat(sent.get(i)).isEqualTo(new UpstreamMessage.AudioAppend("frame-" + i));
         }
+    }
+
+    @Test
+    void outputAudioBehindAStuckPublisherIsShedAndCountedWhileInputFlows() throws Exception {
+        start(RealtimeVersion.V2);
+        router.hold();
+        upstream.feed(v2Call("call_1", "item_1", "x"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (router.routed.isEmpty() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+        assertThat(router.routed).as("the publisher is stuck routing the handoff").hasSize(1);
+        // fed in batches that the loop takes in before the next, so the upstream backlog stays small
+        for (int i = 0; i < Conversation.EVENTS_CAPACITY + 44; i++) {
+            upstream.feed(v2Audio("item_out", 480));
+            if (i % 50 == 49) {
+                awaitInboundDrained();
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            conversation.offerAudio("frame-" + i);
+        }
+        // the loop is not stalled: the client's audio still goes up while output audio backs up
+        assertThat(settle()).hasSize(10);
+        RealtimeCounters counters = conversation.counters.snapshot();
+        assertThat(counters.audioOutFrames()).isEqualTo(Conversation.EVENTS_CAPACITY + 44);
+        assertThat(counters.audioOutDropped()).isEqualTo(44);
+        assertThat(counters.audioInDropped()).isZero();
+        router.release();
+        awaitEvents(1 + Conversation.EVENTS_CAPACITY);
+        assertThat(events().getFirst()).isInstanceOf(RealtimeEvent.HandoffRequested.class);
+        assertThat(events().subList(1, events().size())).hasSize(Conversation.EVENTS_CAPACITY)
+                .allMatch(RealtimeEvent.AudioOut.class::isInstance);
+    }
+
+    @Test
+    void outputAudioIsShedAndCountedWhileTheUpstreamBacklogIsHalfTheQueue() throws Exception {
+        start(RealtimeVersion.V2);
+        upstream.hold();
+        conversation.offerAudio("frame-0");
+        assertThat(upstream.awaitSendPending()).isTrue();
+        // the loop is stuck in a write while 300 output frames arrive: a backlog like an overloaded server's
+        for (int i = 0; i < 300; i++) {
+            upstream.feed(v2Audio("item_out", 480));
+        }
+        upstream.release();
+        settle();
+        // frames handled with 128 or more still queued behind them are shed: 300 - 128 of them
+        RealtimeCounters counters = conversation.counters.snapshot();
+        assertThat(counters.audioOutFrames()).isEqualTo(300);
+        assertThat(counters.audioOutDropped()).isEqualTo(172);
+        awaitEvents(128);
+        assertThat(events()).hasSize(128).allMatch(RealtimeEvent.AudioOut.class::isInstance);
+    }
+
+    @Test
+    void eventsArePublishedInOrderWhetherInlineOrQueued() throws Exception {
+        start(RealtimeVersion.V2);
+        router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
+        for (int i = 0; i < 50; i++) {
+            upstream.feed(v2Audio("item_" + i, 480));
+            if (i % 10 == 0) {
+                upstream.feed(v2Call("call_" + i, "item_c" + i, "x"));
+            }
+        }
+        awaitEvents(55);
+        List<String> order = events().stream().map(event -> switch (event) {
+            case RealtimeEvent.AudioOut audio -> audio.payload().itemId();
+            case RealtimeEvent.HandoffRequested handoff -> handoff.payload().handoffId();
+            default -> "other";
+        }).toList();
+        java.util.ArrayList<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            expected.add("item_" + i);
+            if (i % 10 == 0) {
+                expected.add("call_" + i);
+            }
+        }
+        assertThat(order).containsExactlyElementsOf(expected);
     }
 
     @Test

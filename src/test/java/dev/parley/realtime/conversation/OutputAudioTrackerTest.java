@@ -78,4 +78,32 @@ class OutputAudioTrackerTest {
         tracker.onAudioOut(new RealtimeAudioFrame("AQID", 1, 1, Integer.MAX_VALUE, "item_a"));
         assertThat(tracker.onSpeechStarted()).contains(new Truncate("item_a", 4_294_967_295L));
     }
+    @Test
+    void decodedLengthAgreesWithTheJdkDecoderWithoutDecoding() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ @";
+        java.util.List<String> inputs = new java.util.ArrayList<>(java.util.List.of("", "=", "==", "QQ", "QQ=", "QQ==",
+                "QUI", "QUI=", "QUJD", "QUJD=", "A===", "QUJDRA", "QU JD", "QUJD\n"));
+        for (int i = 0; i < 5_000; i++) {
+            byte[] bytes = new byte[random.nextInt(12)];
+            random.nextBytes(bytes);
+            String valid = java.util.Base64.getEncoder().encodeToString(bytes);
+            inputs.add(valid);
+            inputs.add(valid.replace("=", ""));
+            StringBuilder noise = new StringBuilder(valid);
+            if (!noise.isEmpty()) {
+                noise.setCharAt(random.nextInt(noise.length()), alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            inputs.add(noise.toString());
+        }
+        for (String input : inputs) {
+            long expected;
+            try {
+                expected = java.util.Base64.getDecoder().decode(input).length;
+            } catch (IllegalArgumentException e) {
+                expected = 0;
+            }
+            assertThat(OutputAudioTracker.decodedLength(input)).as(input).isEqualTo(expected);
+        }
+    }
 }
