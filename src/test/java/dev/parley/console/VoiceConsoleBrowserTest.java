@@ -190,13 +190,39 @@ class VoiceConsoleBrowserTest {
         assertThat(history.getText()).contains("Working on it: book a table for two");
         screenshot("09-stopped");
 
+        // the voice timeline (thread/realtime/list) beside the turns: the session's start and end, the
+        // transcript frames of both roles, and the handoff linked to the turn it started, which follows it
+        waitFor("#history .tl-session.end[data-outcome='ended']");
+        waitFor("#history .tl-session.start");
+        assertThat(historyTexts("#history .tl-frame.user")).anyMatch(text -> text.contains(LONG_REQUEST));
+        assertThat(historyTexts("#history .tl-frame.assistant")).anyMatch(text -> text.contains("I heard: " + SHORT_REQUEST));
+        WebElement handoff = waitFor("#history .tl-handoff[data-mode='start']");
+        assertThat(handoff.getText()).containsIgnoringCase("handoff started").contains("book a table for two");
+        String turnId = handoff.getDomAttribute("data-turn-id");
+        WebElement link = handoff.findElement(By.cssSelector("a.turn-link"));
+        assertThat(link.getDomAttribute("href")).isEqualTo("#turn-" + turnId);
+        WebElement linkedTurn = driver.findElement(By.id("turn-" + turnId));
+        assertThat(linkedTurn.getText()).contains("Working on it: book a table for two");
+        assertThat(driver.executeScript("return arguments[0].nextElementSibling === arguments[1]", handoff, linkedTurn))
+                .as("the turn a handoff started follows it").isEqualTo(true);
+        assertThat(driver.executeScript("const items = [...document.querySelectorAll('#history .history-list > li')];"
+                + " return items.indexOf(document.querySelector('#history .tl-session.start'))"
+                + " < items.indexOf(document.querySelector('#history .tl-session.end'))"))
+                .as("the session starts before it ends").isEqualTo(true);
+        driver.executeScript("document.getElementById('history').scrollIntoView();"
+                + " arguments[0].scrollIntoView({block: 'center'})", handoff);
+        link.click();
+        waitUntil("the linked turn targeted", () -> String.valueOf(driver.executeScript("return location.hash"))
+                .equals("#turn-" + turnId));
+        screenshot("10-timeline");
+
         driver.manage().window().setSize(new Dimension(360, 900));
         waitUntil("a 360 px layout", () -> ((Number) driver.executeScript("return window.innerWidth")).intValue() <= 360);
         Object overflow = driver.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(((Number) overflow).intValue()).as("horizontal overflow at 360 px").isLessThanOrEqualTo(0);
-        screenshot("10-narrow");
+        screenshot("11-narrow");
         driver.executeScript("document.getElementById('transcript').scrollIntoView()");
-        screenshot("11-narrow-live");
+        screenshot("12-narrow-live");
 
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
@@ -217,6 +243,10 @@ class VoiceConsoleBrowserTest {
     private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
         wait.withMessage(() -> "waiting for " + what + "; page log:\n" + transcriptText())
                 .until(d -> condition.getAsBoolean());
+    }
+
+    private List<String> historyTexts(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
     }
 
     private List<String> finalAssistantLines() {
