@@ -192,7 +192,7 @@ async function openThread(threadId) {
 let historyTimer = null;
 
 /**
- * The open thread's turns or timeline changed: reload its history, at most every half second while a
+ * The open thread's turns or timeline changed: reload its history, at most once a second while a
  * conversation seals segment after segment.
  * @param {string} threadId
  */
@@ -205,7 +205,7 @@ function historyChanged(threadId) {
     if (state.selected) {
       openThread(state.selected).catch(fail);
     }
-  }, 500);
+  }, 1000);
 }
 
 async function createThread() {

@@ -73,7 +73,13 @@ export function renderHistory(container, thread, timeline) {
     }
   }
   flushTurnsBefore(Infinity);
+  // a reload while a conversation runs keeps the reader's place, or follows the end when they were there
+  const previous = container.dataset.threadId === thread.id ? container.querySelector('.history-list') : null;
+  container.dataset.threadId = thread.id;
+  const atEnd = !previous || previous.scrollHeight - previous.scrollTop - previous.clientHeight < 48;
+  const scrollTop = previous ? previous.scrollTop : 0;
   container.replaceChildren(list);
+  list.scrollTop = atEnd && previous ? list.scrollHeight : scrollTop;
 }
 
 /** @param {Turn} turn */

@@ -147,6 +147,9 @@ class VoiceConsoleBrowserTest {
                 .anyMatch(text -> text.contains("I heard: " + SHORT_REQUEST)));
         assertThat(counter("count-sent")).as("microphone frames sent").isGreaterThan(100);
         screenshot("05-short-answer");
+        // no turn has run yet: only the live thread/realtime/item/completed notifications reload the history
+        waitFor("#history .tl-session.start");
+        waitFor("#history .tl-frame.assistant");
 
         WebElement mute = driver.findElement(By.id("mute"));
         assertThat(mute.getAccessibleName()).contains("Mute");
@@ -185,35 +188,19 @@ class VoiceConsoleBrowserTest {
         driver.findElement(By.id("stop")).click();
         waitFor("#rt-state[data-state='idle']");
         assertThat(waitFor("#closed-reason").getText()).isEqualTo("Closed: requested");
-        // the past conversation: the thread's turns, read back with thread/read
-        WebElement history = waitFor("#history .turn .agent-message");
-        assertThat(history.getText()).contains("Working on it: book a table for two");
+        // the past conversation, read back with thread/read and thread/realtime/list: the agent turn, and the
+        // voice timeline beside it: the session's start and end, the transcript frames of both roles, and the
+        // handoff linked to the turn it started, which follows it. The history may re-render while it
+        // settles, so each check reads the whole list at once.
+        waitUntil("the thread history with its voice timeline", () -> historyProblems().isEmpty());
         screenshot("09-stopped");
-
-        // the voice timeline (thread/realtime/list) beside the turns: the session's start and end, the
-        // transcript frames of both roles, and the handoff linked to the turn it started, which follows it
-        waitFor("#history .tl-session.end[data-outcome='ended']");
-        waitFor("#history .tl-session.start");
-        assertThat(historyTexts("#history .tl-frame.user")).anyMatch(text -> text.contains(LONG_REQUEST));
-        assertThat(historyTexts("#history .tl-frame.assistant")).anyMatch(text -> text.contains("I heard: " + SHORT_REQUEST));
-        WebElement handoff = waitFor("#history .tl-handoff[data-mode='start']");
-        assertThat(handoff.getText()).containsIgnoringCase("handoff started").contains("book a table for two");
-        String turnId = handoff.getDomAttribute("data-turn-id");
-        WebElement link = handoff.findElement(By.cssSelector("a.turn-link"));
-        assertThat(link.getDomAttribute("href")).isEqualTo("#turn-" + turnId);
-        WebElement linkedTurn = driver.findElement(By.id("turn-" + turnId));
-        assertThat(linkedTurn.getText()).contains("Working on it: book a table for two");
-        assertThat(driver.executeScript("return arguments[0].nextElementSibling === arguments[1]", handoff, linkedTurn))
-                .as("the turn a handoff started follows it").isEqualTo(true);
-        assertThat(driver.executeScript("const items = [...document.querySelectorAll('#history .history-list > li')];"
-                + " return items.indexOf(document.querySelector('#history .tl-session.start'))"
-                + " < items.indexOf(document.querySelector('#history .tl-session.end'))"))
-                .as("the session starts before it ends").isEqualTo(true);
         driver.executeScript("document.getElementById('history').scrollIntoView();"
-                + " arguments[0].scrollIntoView({block: 'center'})", handoff);
-        link.click();
-        waitUntil("the linked turn targeted", () -> String.valueOf(driver.executeScript("return location.hash"))
-                .equals("#turn-" + turnId));
+                + " document.querySelector('#history .tl-handoff').scrollIntoView({block: 'center'})");
+        waitUntil("the handoff's link followed to its turn", () -> (Boolean) driver.executeScript(
+                "const handoff = document.querySelector('#history .tl-handoff[data-mode=\"start\"]');"
+                + " if (location.hash !== '#turn-' + handoff.dataset.turnId) handoff.querySelector('a.turn-link').click();"
+                + " return location.hash === '#turn-' + handoff.dataset.turnId"
+                + " && document.getElementById('turn-' + handoff.dataset.turnId) !== null;"));
         screenshot("10-timeline");
 
         driver.manage().window().setSize(new Dimension(360, 900));
@@ -245,8 +232,32 @@ class VoiceConsoleBrowserTest {
                 .until(d -> condition.getAsBoolean());
     }
 
-    private List<String> historyTexts(String css) {
-        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    /** What the thread history still lacks (empty when it shows the conversation), read in one script. */
+    @SuppressWarnings("unchecked")
+    private List<String> historyProblems() {
+        return (List<String>) driver.executeScript("""
+                const problems = [];
+                const items = [...document.querySelectorAll('#history .history-list > li')];
+                const text = (el) => el ? el.textContent : '';
+                const start = document.querySelector('#history .tl-session.start');
+                const end = document.querySelector('#history .tl-session.end[data-outcome="ended"]');
+                if (!start || !end || items.indexOf(start) > items.indexOf(end)) problems.push('session start before end');
+                const frames = (role) => [...document.querySelectorAll('#history .tl-frame.' + role)].map(text);
+                if (!frames('user').some((t) => t.includes(arguments[0]))) problems.push('user frame');
+                if (!frames('assistant').some((t) => t.includes('I heard: ' + arguments[1]))) problems.push('assistant frame');
+                const handoff = document.querySelector('#history .tl-handoff[data-mode="start"]');
+                if (!handoff || !/handoff started/i.test(text(handoff)) || !text(handoff).includes('book a table for two')) {
+                  problems.push('handoff');
+                  return problems;
+                }
+                const turnId = handoff.dataset.turnId;
+                const link = handoff.querySelector('a.turn-link');
+                if (!link || link.getAttribute('href') !== '#turn-' + turnId) problems.push('link to the turn');
+                const turn = document.getElementById('turn-' + turnId);
+                if (!turn || !text(turn.querySelector('.agent-message')).includes('Working on it: book a table for two')) problems.push('agent turn');
+                if (turn && handoff.nextElementSibling !== turn) problems.push('turn after its handoff');
+                return problems;
+                """, LONG_REQUEST, SHORT_REQUEST);
     }
 
     private List<String> finalAssistantLines() {
