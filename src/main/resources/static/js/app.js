@@ -3,21 +3,19 @@
 
 import { FRAME_MS, SAMPLE_RATE } from './audio.js';
 import { el } from './dom.js';
-import { renderHistory } from './history.js';
+import { loadHistory, renderHistory } from './history.js';
 import { LiveView } from './live.js';
+import { notificationHandler } from './notifications.js';
 import { RpcClient, RpcError, rpcUrl } from './rpc.js';
+import { state } from './state.js';
 import { renderThreadList, threadLabel } from './threads.js';
 import { alertUser, renderControls, ui } from './ui.js';
 import { VoiceAudio } from './voice.js';
 
-/** @typedef {import('./types.js').Thread} Thread */
-/** @typedef {import('./types.js').RealtimeVoicesList} RealtimeVoicesList */
 /** @typedef {import('./types.js').RealtimeConversationVersion} RealtimeConversationVersion */
 /** @typedef {import('./types.js').RealtimeOutputModality} RealtimeOutputModality */
 /** @typedef {import('./types.js').RealtimeVoice} RealtimeVoice */
-/** @typedef {import('./types.js').ServerNotificationEnvelope} ServerNotificationEnvelope */
 /** @typedef {import('./types.js').ThreadRealtimeStartParams} ThreadRealtimeStartParams */
-/** @typedef {'idle' | 'connecting' | 'running' | 'closing'} ConversationState */
 
 /** Above this many bytes waiting in the WebSocket, microphone frames are dropped instead of queued. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
@@ -32,22 +30,6 @@ const voice = new VoiceAudio({
     }
   },
 });
-
-const state = {
-  /** @type {RpcClient | null} */
-  rpc: null,
-  connected: false,
-  /** @type {Map<string, Thread>} */
-  threads: new Map(),
-  /** @type {string | null} */
-  selected: null,
-  /** @type {RealtimeVoicesList | null} */
-  voices: null,
-  /** @type {{threadId: string, state: ConversationState, version: string | null, modality: RealtimeOutputModality} | null} */
-  conversation: null,
-  /** @type {string | null} */
-  lastClosedReason: null,
-};
 
 // ---------------------------------------------------------------------------------------------- rendering
 
@@ -181,6 +163,9 @@ function renderThreads() {
     (threadId) => openThread(threadId).catch(fail));
 }
 
+/** Increases with every history load, so an older answer never replaces a newer one. */
+let historyLoads = 0;
+
 /** @param {string} threadId */
 async function openThread(threadId) {
   const rpc = state.rpc;
@@ -191,12 +176,36 @@ async function openThread(threadId) {
     state.selected = threadId;
     renderThreads();
   }
-  const read = await rpc.request('thread/read', { threadId, includeTurns: true });
-  state.threads.set(threadId, { ...read.thread, turns: [] });
-  ui.threadTitle.textContent = threadLabel(read.thread);
-  ui.historyTitle.textContent = threadLabel(read.thread);
-  renderHistory(ui.history, read.thread);
+  const load = ++historyLoads;
+  const { thread, timeline } = await loadHistory(rpc, threadId);
+  if (load !== historyLoads || state.selected !== threadId) {
+    return;
+  }
+  state.threads.set(threadId, { ...thread, turns: [] });
+  ui.threadTitle.textContent = threadLabel(thread);
+  ui.historyTitle.textContent = threadLabel(thread);
+  renderHistory(ui.history, thread, timeline);
   render();
+}
+
+/** @type {ReturnType<typeof setTimeout> | null} */
+let historyTimer = null;
+
+/**
+ * The open thread's turns or timeline changed: reload its history, at most once a second while a
+ * conversation seals segment after segment.
+ * @param {string} threadId
+ */
+function historyChanged(threadId) {
+  if (threadId !== state.selected || historyTimer !== null) {
+    return;
+  }
+  historyTimer = setTimeout(() => {
+    historyTimer = null;
+    if (state.selected) {
+      openThread(state.selected).catch(fail);
+    }
+  }, 1000);
 }
 
 async function createThread() {
@@ -321,142 +330,9 @@ function conversationEnded(reason) {
   }
 }
 
-// ----------------------------------------------------------------------------------------- notifications
-
-/** @param {ServerNotificationEnvelope} message */
-function onNotification(message) {
-  switch (message.method) {
-    case 'thread/started':
-      state.threads.set(message.params.thread.id, message.params.thread);
-      renderThreads();
-      return;
-    case 'thread/status/changed': {
-      const thread = state.threads.get(message.params.threadId);
-      if (thread) {
-        thread.status = message.params.status;
-        renderThreads();
-      }
-      return;
-    }
-    default:
-      break;
-  }
-  // Methods newer than this console may carry other params; only this thread's notifications matter here.
-  const params = /** @type {unknown} */ (message.params);
-  if (typeof params !== 'object' || params === null || !('threadId' in message.params)
-      || !isMine(message.params.threadId)) {
-    return;
-  }
-  const conversation = state.conversation;
-  switch (message.method) {
-    case 'thread/realtime/started':
-      if (!conversation) {
-        // another client's conversation on the open thread: shown, but the microphone stays off
-        live.event(`Another client started a ${message.params.version} conversation on this thread`);
-        return;
-      }
-      conversation.state = 'running';
-      conversation.version = message.params.version;
-      live.event(`Conversation started (${message.params.version}, session ${message.params.realtimeSessionId.slice(-8)})`, 'ok');
-      render();
-      void startMicrophone();
-      return;
-    case 'thread/realtime/itemAdded':
-      onItem(message.params.item);
-      return;
-    case 'thread/realtime/transcript/delta':
-      if (message.params.role === 'user' && conversation?.version === 'v1') {
-        voice.bargeIn('user speech'); // v1 reports no speech_started; the user's transcript is the first cue
-      }
-      live.delta(asRole(message.params.role), message.params.delta);
-      return;
-    case 'thread/realtime/transcript/done':
-      live.done(asRole(message.params.role), message.params.text);
-      if (message.params.role === 'user') {
-        voice.turnEnded();
-      }
-      return;
-    case 'thread/realtime/outputAudio/delta':
-      if (conversation?.state === 'running') {
-        voice.play(message.params.audio);
-      }
-      return;
-    case 'thread/realtime/error':
-      live.error(message.params.message);
-      if (conversation?.state === 'connecting') {
-        // a preflight or connect failure: no `started`, no `closed` (02 §7.1)
-        state.conversation = null;
-        state.lastClosedReason = 'Start failed';
-        renderThreads();
-        render();
-      }
-      return;
-    case 'thread/realtime/closed':
-      if (conversation?.state === 'connecting' && message.params.reason === 'replaced') {
-        // our start replaced a conversation already running on the thread (02 §7.2); ours follows
-        live.event('Replaced the conversation that was running on this thread');
-      } else if (conversation) {
-        conversationEnded(message.params.reason);
-      } else {
-        live.event(`A conversation on this thread closed: ${message.params.reason}`);
-      }
-      return;
-    case 'turn/started':
-      live.turnStarted(message.params.turn);
-      return;
-    case 'item/started':
-      live.itemStarted(message.params.turnId, message.params.item);
-      return;
-    case 'item/agentMessage/delta':
-      live.agentDelta(message.params.itemId, message.params.delta);
-      return;
-    case 'item/completed':
-      live.itemCompleted(message.params.item);
-      return;
-    case 'turn/completed':
-      live.turnCompleted(message.params.turn);
-      if (message.params.threadId === state.selected) {
-        openThread(message.params.threadId).catch(fail);
-      }
-      return;
-    case 'error':
-      live.error(message.params.error.message);
-      return;
-    default:
-      // thread/realtime/event and methods newer than this console are not shown
-      return;
-  }
-}
-
-/**
- * The transcript role; the protocol types it as a string that is `user` or `assistant` (02 §7.9).
- * @param {string} role
- * @returns {'user' | 'assistant'}
- */
-function asRole(role) {
-  return role === 'user' ? 'user' : 'assistant';
-}
-
-/** @param {string} threadId */
-function isMine(threadId) {
-  return threadId === (state.conversation?.threadId ?? state.selected);
-}
-
-/** @param {import('./types.js').JsonValue} item */
-function onItem(item) {
-  const type = item && typeof item === 'object' && !Array.isArray(item) ? item.type : undefined;
-  live.raw(item);
-  if (type === 'input_audio_buffer.speech_started') {
-    voice.speechStarted();
-    voice.bargeIn('speech started');
-    live.speechStarted();
-  } else if (type === 'response.cancelled') {
-    voice.cut();
-    live.event('Response cancelled');
-  } else if (type === 'handoff_request' && item && typeof item === 'object' && !Array.isArray(item)) {
-    live.handoff(item);
-  }
-}
+const onNotification = notificationHandler({
+  live, voice, render, renderThreads, historyChanged, conversationEnded, startMicrophone,
+});
 
 // ---------------------------------------------------------------------------------------------- controls
 

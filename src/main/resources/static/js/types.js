@@ -17,6 +17,8 @@
 /** @typedef {import('../../../../../schema/typescript/index').v2.TurnError} TurnError */
 /** @typedef {import('../../../../../schema/typescript/index').v2.ThreadRealtimeAudioChunk} ThreadRealtimeAudioChunk */
 /** @typedef {import('../../../../../schema/typescript/index').v2.ThreadRealtimeStartParams} ThreadRealtimeStartParams */
+/** @typedef {import('../../../../../schema/typescript/index').v2.ThreadRealtimeItem} ThreadRealtimeItem */
+/** @typedef {import('../../../../../schema/typescript/index').v2.ThreadRealtimeListResponse} ThreadRealtimeListResponse */
 
 /**
  * What each request the console sends answers, from the generated response types.
@@ -29,6 +31,7 @@
  *   'thread/realtime/stop': import('../../../../../schema/typescript/index').v2.ThreadRealtimeStopResponse,
  *   'thread/realtime/appendText': import('../../../../../schema/typescript/index').v2.ThreadRealtimeAppendTextResponse,
  *   'thread/realtime/appendSpeech': import('../../../../../schema/typescript/index').v2.ThreadRealtimeAppendSpeechResponse,
+ *   'thread/realtime/list': ThreadRealtimeListResponse,
  *   'thread/realtime/listVoices': import('../../../../../schema/typescript/index').v2.ThreadRealtimeListVoicesResponse,
  * }} Results
  */

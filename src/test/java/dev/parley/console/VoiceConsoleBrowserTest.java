@@ -147,6 +147,9 @@ class VoiceConsoleBrowserTest {
                 .anyMatch(text -> text.contains("I heard: " + SHORT_REQUEST)));
         assertThat(counter("count-sent")).as("microphone frames sent").isGreaterThan(100);
         screenshot("05-short-answer");
+        // no turn has run yet: only the live thread/realtime/item/completed notifications reload the history
+        waitFor("#history .tl-session.start");
+        waitFor("#history .tl-frame.assistant");
 
         WebElement mute = driver.findElement(By.id("mute"));
         assertThat(mute.getAccessibleName()).contains("Mute");
@@ -185,18 +188,28 @@ class VoiceConsoleBrowserTest {
         driver.findElement(By.id("stop")).click();
         waitFor("#rt-state[data-state='idle']");
         assertThat(waitFor("#closed-reason").getText()).isEqualTo("Closed: requested");
-        // the past conversation: the thread's turns, read back with thread/read
-        WebElement history = waitFor("#history .turn .agent-message");
-        assertThat(history.getText()).contains("Working on it: book a table for two");
+        // the past conversation, read back with thread/read and thread/realtime/list: the agent turn, and the
+        // voice timeline beside it: the session's start and end, the transcript frames of both roles, and the
+        // handoff linked to the turn it started, which follows it. The history may re-render while it
+        // settles, so each check reads the whole list at once.
+        waitUntil("the thread history with its voice timeline", () -> historyProblems().isEmpty());
         screenshot("09-stopped");
+        driver.executeScript("document.getElementById('history').scrollIntoView();"
+                + " document.querySelector('#history .tl-handoff').scrollIntoView({block: 'center'})");
+        waitUntil("the handoff's link followed to its turn", () -> (Boolean) driver.executeScript(
+                "const handoff = document.querySelector('#history .tl-handoff[data-mode=\"start\"]');"
+                + " if (location.hash !== '#turn-' + handoff.dataset.turnId) handoff.querySelector('a.turn-link').click();"
+                + " return location.hash === '#turn-' + handoff.dataset.turnId"
+                + " && document.getElementById('turn-' + handoff.dataset.turnId) !== null;"));
+        screenshot("10-timeline");
 
         driver.manage().window().setSize(new Dimension(360, 900));
         waitUntil("a 360 px layout", () -> ((Number) driver.executeScript("return window.innerWidth")).intValue() <= 360);
         Object overflow = driver.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(((Number) overflow).intValue()).as("horizontal overflow at 360 px").isLessThanOrEqualTo(0);
-        screenshot("10-narrow");
+        screenshot("11-narrow");
         driver.executeScript("document.getElementById('transcript').scrollIntoView()");
-        screenshot("11-narrow-live");
+        screenshot("12-narrow-live");
 
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
@@ -217,6 +230,34 @@ class VoiceConsoleBrowserTest {
     private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
         wait.withMessage(() -> "waiting for " + what + "; page log:\n" + transcriptText())
                 .until(d -> condition.getAsBoolean());
+    }
+
+    /** What the thread history still lacks (empty when it shows the conversation), read in one script. */
+    @SuppressWarnings("unchecked")
+    private List<String> historyProblems() {
+        return (List<String>) driver.executeScript("""
+                const problems = [];
+                const items = [...document.querySelectorAll('#history .history-list > li')];
+                const text = (el) => el ? el.textContent : '';
+                const start = document.querySelector('#history .tl-session.start');
+                const end = document.querySelector('#history .tl-session.end[data-outcome="ended"]');
+                if (!start || !end || items.indexOf(start) > items.indexOf(end)) problems.push('session start before end');
+                const frames = (role) => [...document.querySelectorAll('#history .tl-frame.' + role)].map(text);
+                if (!frames('user').some((t) => t.includes(arguments[0]))) problems.push('user frame');
+                if (!frames('assistant').some((t) => t.includes('I heard: ' + arguments[1]))) problems.push('assistant frame');
+                const handoff = document.querySelector('#history .tl-handoff[data-mode="start"]');
+                if (!handoff || !/handoff started/i.test(text(handoff)) || !text(handoff).includes('book a table for two')) {
+                  problems.push('handoff');
+                  return problems;
+                }
+                const turnId = handoff.dataset.turnId;
+                const link = handoff.querySelector('a.turn-link');
+                if (!link || link.getAttribute('href') !== '#turn-' + turnId) problems.push('link to the turn');
+                const turn = document.getElementById('turn-' + turnId);
+                if (!turn || !text(turn.querySelector('.agent-message')).includes('Working on it: book a table for two')) problems.push('agent turn');
+                if (turn && handoff.nextElementSibling !== turn) problems.push('turn after its handoff');
+                return problems;
+                """, LONG_REQUEST, SHORT_REQUEST);
     }
 
     private List<String> finalAssistantLines() {
