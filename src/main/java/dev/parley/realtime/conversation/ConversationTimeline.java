@@ -14,18 +14,12 @@ import dev.parley.realtime.timeline.RealtimeTimelineStore;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.UuidV7;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The timeline side of one conversation ({@code 09} §2–§3): its transcript segments (at most one open per role),
@@ -33,14 +27,19 @@ import org.slf4j.LoggerFactory;
  * publisher (transcripts, handoffs) and by the manager (start, end), in the conversation's publication order.
  *
  * <p>A delta costs a string append and one notification: nothing is written per delta. A segment's opening goes
- * to the store fire-and-forget; {@code item/completed} waits for the append of the completed item to be durable
- * (once per segment, not per delta). The lock is uncontended except when a stop that timed out seals the
- * segments while the publisher is still delivering.
+ * to the store fire-and-forget; the append of a completed item is write-behind too, and its {@code item/completed}
+ * (with every later non-audio notification of the conversation) waits in the conversation's {@link DurableGate}
+ * until the append is durable, so the publisher, which also carries output audio, never waits for the store. Only
+ * the start and the end wait for the gate to empty ({@code started} after the stored start item, {@code closed}
+ * last). The lock is uncontended except when a stop that timed out seals the segments while the publisher is still
+ * delivering.
  */
 final class ConversationTimeline {
 
-    private static final Logger log = LoggerFactory.getLogger(ConversationTimeline.class);
-    private static final long DURABLE_WAIT_SECONDS = 10;
+    /** How long a held {@code item/completed} waits for its write before it goes out anyway (logged). */
+    static final Duration DURABLE_WAIT = Duration.ofSeconds(10);
+    /** Held notifications beyond this are released at once: a stalled store must not grow the queue unbounded. */
+    static final int MAX_HELD = 4096;
 
     /** An open transcript segment. */
     private static final class Segment {
@@ -59,7 +58,7 @@ final class ConversationTimeline {
     private final String threadId;
     private final String realtimeSessionId;
     private final RealtimeTimelineStore store;
-    private final NotificationPublisher out;
+    private final DurableGate out;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Segment[] open = new Segment[ThreadRealtimeTranscriptRole.values().length];
@@ -71,8 +70,16 @@ final class ConversationTimeline {
         this.threadId = threadId;
         this.realtimeSessionId = realtimeSessionId;
         this.store = store;
-        this.out = out;
+        this.out = new DurableGate(out, DURABLE_WAIT, MAX_HELD);
         this.clock = clock;
+    }
+
+    /**
+     * Where the conversation's non-audio notifications go, so they keep their place behind a held
+     * {@code item/completed}; output audio goes straight to the publisher instead.
+     */
+    NotificationPublisher notifications() {
+        return out;
     }
 
     /** The session is live: {@code realtimeSessionStarted}, stored, before {@code thread/realtime/started}. */
@@ -80,6 +87,7 @@ final class ConversationTimeline {
         ThreadRealtimeItem item = new ThreadRealtimeItem.RealtimeSessionStarted(
                 "realtime-session-start:" + realtimeSessionId, realtimeSessionId, clock.millis());
         startedAndCompleted(item);
+        out.awaitReleased();
     }
 
     /** A transcript delta: opens the role's segment if none is open, then {@code item/transcript/delta}. */
@@ -105,8 +113,8 @@ final class ConversationTimeline {
 
     /**
      * The role's done: seals its open segment with the accumulated deltas, or, with none open, makes a whole
-     * segment of the done's text. Returns once {@code item/completed} is out; the caller sends the legacy
-     * {@code transcript/done} next.
+     * segment of the done's text. Never waits: {@code item/completed} is held until the segment is durable, and
+     * the legacy {@code transcript/done} the caller sends next through {@link #notifications()} is held behind it.
      */
     void done(ThreadRealtimeTranscriptRole role, String text) {
         lock.lock();
@@ -159,7 +167,8 @@ final class ConversationTimeline {
 
     /**
      * The conversation ends: every open segment is sealed with what it has (no legacy {@code transcript/done}),
-     * then {@code realtimeSessionClosed}. Runs once; later calls and later transcript events do nothing.
+     * then {@code realtimeSessionClosed}. Returns once all of it (and everything held before it) is out, so the
+     * caller's {@code closed} comes last. Runs once; later calls and later transcript events do nothing.
      */
     void sessionClosed(EndReason reason) {
         lock.lock();
@@ -180,6 +189,8 @@ final class ConversationTimeline {
         } finally {
             lock.unlock();
         }
+        // outside the lock: a publisher still delivering must not wait for the store behind it
+        out.awaitReleased();
     }
 
     /** Lock held. */
@@ -193,11 +204,11 @@ final class ConversationTimeline {
         return segment;
     }
 
-    /** Lock held: stores the segment's frame, then {@code item/completed} with its live form. */
+    /** Lock held: stores the segment's frame; {@code item/completed} with its live form once that is durable. */
     private void seal(Segment segment) {
         open[segment.role.ordinal()] = null;
         String text = segment.text.toString();
-        awaitDurable(store, store.append(threadId, frame(segment, text)), segment.id);
+        out.holdUntil(store.append(threadId, frame(segment, text)), store.writable(), segment.id);
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_COMPLETED,
                 new ThreadRealtimeItemCompletedNotification(threadId, new ThreadRealtimeItem.TranscriptSegment(
                         segment.id, realtimeSessionId, segment.observedAtMs, segment.role, text)));
@@ -206,7 +217,7 @@ final class ConversationTimeline {
     private void startedAndCompleted(ThreadRealtimeItem item) {
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_STARTED,
                 new ThreadRealtimeItemStartedNotification(threadId, item));
-        awaitDurable(store, store.append(threadId, item), item.id());
+        out.holdUntil(store.append(threadId, item), store.writable(), item.id());
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_COMPLETED,
                 new ThreadRealtimeItemCompletedNotification(threadId, item));
     }
@@ -214,25 +225,5 @@ final class ConversationTimeline {
     private ThreadRealtimeItem.Frame frame(Segment segment, String text) {
         return new ThreadRealtimeItem.Frame(segment.id, realtimeSessionId, segment.observedAtMs,
                 new ThreadRealtimeFrameChannels(new ThreadRealtimeVoiceTranscript(segment.role, text)));
-    }
-
-    /**
-     * Waits for the write behind {@code item/completed}. A store that fails, stalls or is down must not stop the
-     * live conversation: while it is down the write stays queued and nothing waits for it; a failure or a
-     * timeout is logged; the notification goes out either way.
-     */
-    private static void awaitDurable(RealtimeTimelineStore store, CompletableFuture<Long> write,
-            @Nullable String itemId) {
-        if (!write.isDone() && !store.writable()) {
-            log.warn("realtime timeline item {} queued while the store is unavailable", itemId);
-            return;
-        }
-        try {
-            write.get(DURABLE_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            log.error("realtime timeline item {} could not be stored", itemId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -23,6 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Publishes one {@link RealtimeEvent}: its typed notification of {@code 02} §7.9 (if any), then
  * {@code thread/realtime/event} for the connections that opted in ({@code 02} §7.10).
+ *
+ * <p>Output audio (its {@code outputAudio/delta} and its raw event) goes straight out. Every other notification,
+ * raw events included, goes through the conversation timeline's gate, so it stays behind an {@code item/completed}
+ * whose write is not yet durable ({@code 09} §3) without the publisher waiting for the store.
  */
 final class RealtimeNotifications {
 
@@ -43,44 +47,54 @@ final class RealtimeNotifications {
      * ones ({@code 09} §3.2).
      */
     void publish(String threadId, ConversationTimeline timeline, RealtimeEvent event, boolean nonFatalConflict) {
-        if (!nonFatalConflict) {
-            typed(threadId, timeline, event);
+        if (event instanceof RealtimeEvent.AudioOut audio) {
+            // output audio is never held behind a write that is not yet durable: straight to the client
+            if (!nonFatalConflict) {
+                out.toSubscribers(threadId, ProtocolRegistry.REALTIME_OUTPUT_AUDIO_DELTA,
+                        new ThreadRealtimeOutputAudioDeltaNotification(threadId, chunk(audio.payload())));
+            }
+            out.toSubscribers(threadId, ProtocolRegistry.REALTIME_EVENT,
+                    new ThreadRealtimeEventNotification(threadId, event));
+            return;
         }
-        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_EVENT, new ThreadRealtimeEventNotification(threadId, event));
+        // everything else keeps its place behind a held item/completed (09 §3)
+        NotificationPublisher held = timeline.notifications();
+        if (!nonFatalConflict) {
+            typed(threadId, timeline, held, event);
+        }
+        held.toSubscribers(threadId, ProtocolRegistry.REALTIME_EVENT, new ThreadRealtimeEventNotification(threadId, event));
     }
 
-    private void typed(String threadId, ConversationTimeline timeline, RealtimeEvent event) {
+    private void typed(String threadId, ConversationTimeline timeline, NotificationPublisher held, RealtimeEvent event) {
         switch (event) {
-            case RealtimeEvent.InputAudioSpeechStarted started -> itemAdded(threadId,
+            case RealtimeEvent.InputAudioSpeechStarted started -> itemAdded(held, threadId,
                     NODES.objectNode().put("type", "input_audio_buffer.speech_started")
                             .put("item_id", started.payload().itemId()));
             case RealtimeEvent.InputTranscriptDelta delta -> {
                 timeline.delta(ThreadRealtimeTranscriptRole.USER, delta.payload().delta());
-                transcriptDelta(threadId, TranscriptLedger.USER, delta.payload().delta());
+                transcriptDelta(held, threadId, TranscriptLedger.USER, delta.payload().delta());
             }
             case RealtimeEvent.OutputTranscriptDelta delta -> {
                 timeline.delta(ThreadRealtimeTranscriptRole.ASSISTANT, delta.payload().delta());
-                transcriptDelta(threadId, TranscriptLedger.ASSISTANT, delta.payload().delta());
+                transcriptDelta(held, threadId, TranscriptLedger.ASSISTANT, delta.payload().delta());
             }
             case RealtimeEvent.InputTranscriptDone done -> {
                 timeline.done(ThreadRealtimeTranscriptRole.USER, done.payload().text());
-                transcriptDone(threadId, TranscriptLedger.USER, done.payload().text());
+                transcriptDone(held, threadId, TranscriptLedger.USER, done.payload().text());
             }
             case RealtimeEvent.OutputTranscriptDone done -> {
                 timeline.done(ThreadRealtimeTranscriptRole.ASSISTANT, done.payload().text());
-                transcriptDone(threadId, TranscriptLedger.ASSISTANT, done.payload().text());
+                transcriptDone(held, threadId, TranscriptLedger.ASSISTANT, done.payload().text());
             }
-            case RealtimeEvent.AudioOut audio -> out.toSubscribers(threadId,
-                    ProtocolRegistry.REALTIME_OUTPUT_AUDIO_DELTA,
-                    new ThreadRealtimeOutputAudioDeltaNotification(threadId, chunk(audio.payload())));
-            case RealtimeEvent.ResponseCancelled cancelled -> itemAdded(threadId,
+            case RealtimeEvent.AudioOut ignored -> { } // published by publish(), never held
+            case RealtimeEvent.ResponseCancelled cancelled -> itemAdded(held, threadId,
                     NODES.objectNode().put("type", "response.cancelled")
                             .put("response_id", cancelled.payload().responseId()));
-            case RealtimeEvent.ConversationItemAdded added -> itemAdded(threadId, added.item());
-            case RealtimeEvent.HandoffRequested handoff -> itemAdded(threadId, handoffItem(handoff.payload()));
+            case RealtimeEvent.ConversationItemAdded added -> itemAdded(held, threadId, added.item());
+            case RealtimeEvent.HandoffRequested handoff -> itemAdded(held, threadId, handoffItem(handoff.payload()));
             case RealtimeEvent.Error error -> {
                 errorPublished.accept(threadId, error.message());
-                out.toSubscribers(threadId, ProtocolRegistry.REALTIME_ERROR,
+                held.toSubscribers(threadId, ProtocolRegistry.REALTIME_ERROR,
                         new ThreadRealtimeErrorNotification(threadId, error.message()));
             }
             case RealtimeEvent.SessionUpdated ignored -> { }
@@ -91,17 +105,17 @@ final class RealtimeNotifications {
         }
     }
 
-    private void itemAdded(String threadId, tools.jackson.databind.JsonNode item) {
+    private static void itemAdded(NotificationPublisher out, String threadId, tools.jackson.databind.JsonNode item) {
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_ITEM_ADDED,
                 new ThreadRealtimeItemAddedNotification(threadId, item));
     }
 
-    private void transcriptDelta(String threadId, String role, String delta) {
+    private static void transcriptDelta(NotificationPublisher out, String threadId, String role, String delta) {
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TRANSCRIPT_DELTA,
                 new ThreadRealtimeTranscriptDeltaNotification(threadId, role, delta));
     }
 
-    private void transcriptDone(String threadId, String role, String text) {
+    private static void transcriptDone(NotificationPublisher out, String threadId, String role, String text) {
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TRANSCRIPT_DONE,
                 new ThreadRealtimeTranscriptDoneNotification(threadId, role, text));
     }
