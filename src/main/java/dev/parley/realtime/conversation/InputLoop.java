@@ -190,12 +190,6 @@ final class InputLoop implements Runnable {
             conversation.counters.audioOut();
         }
         EventEffects.Step step = effects.apply(event);
-        if (event instanceof RealtimeEvent.AudioOut && session.inboundBacklogged()) {
-            // overload: this frame would reach the client late anyway; shed it (counted) so that the upstream
-            // backlog drains instead of growing in the socket, as client audio is shed at its queue's bound
-            conversation.counters.audioOutDropped();
-            return;
-        }
         switch (step.disposition()) {
             case PUBLISH -> publish(new Outbound.Publish(redacted(step.event())));
             case PUBLISH_NON_FATAL -> publish(new Outbound.Publish(redacted(step.event()), true));

@@ -77,16 +77,6 @@ final class InboundQueue {
         }
     }
 
-    /** At least half the capacity is taken by messages not yet read. */
-    boolean backlogged() {
-        lock.lock();
-        try {
-            return messages * 2 >= capacity;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     Optional<UpstreamInbound> poll() {
         return Optional.ofNullable(next());
     }

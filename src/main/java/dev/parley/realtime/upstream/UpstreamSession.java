@@ -46,15 +46,6 @@ public interface UpstreamSession extends AutoCloseable {
     void close();
 
     /**
-     * Whether the reader has fallen so far behind that the inbound queue is half full: past that, the queue
-     * would soon stop the socket being read and the backlog would grow, unseen and uncounted, in the socket.
-     * A reader under overload sheds what it can afford to lose (output audio) while this holds.
-     */
-    default boolean inboundBacklogged() {
-        return false;
-    }
-
-    /**
      * Drops the connection at once, without the closing handshake: for a peer that stopped reading, where a
      * Close frame would only queue behind the stalled writes. A pending {@link #send} then fails. Idempotent;
      * never throws. Sessions whose {@link #close()} never waits may keep this default.

@@ -92,11 +92,6 @@ final class WebSocketUpstreamSession implements UpstreamSession, WebSocket.Liste
     }
 
     @Override
-    public boolean inboundBacklogged() {
-        return inbound.backlogged();
-    }
-
-    @Override
     public UpstreamInbound take() throws InterruptedException {
         return inbound.take();
     }

@@ -5,7 +5,6 @@ import dev.parley.realtime.upstream.UpstreamException;
 import dev.parley.realtime.upstream.UpstreamInbound;
 import dev.parley.realtime.upstream.UpstreamMessage;
 import dev.parley.realtime.upstream.UpstreamSession;
-import dev.parley.realtime.upstream.WebSocketUpstreamConnector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -49,12 +48,6 @@ final class InMemoryUpstream implements UpstreamSession {
     void feed(String json) {
         inbound.add(new UpstreamInbound.Text(json));
         onInbound.run();
-    }
-
-    /** The socket adapter's rule with its default capacity: half of 256 messages queued. */
-    @Override
-    public boolean inboundBacklogged() {
-        return inbound.size() * 2 >= WebSocketUpstreamConnector.Settings.DEFAULT_INBOUND_CAPACITY;
     }
 
     boolean inboundDrained() {

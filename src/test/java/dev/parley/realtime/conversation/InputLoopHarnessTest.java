@@ -114,14 +114,6 @@ class InputLoopHarnessTest {
         return sent.subList(0, sent.size() - 1);
     }
 
-    private void awaitInboundDrained() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!upstream.inboundDrained() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(1);
-        }
-        assertThat(upstream.inboundDrained()).isTrue();
-    }
-
     private HandoffTag routedCall1() throws InterruptedException {
         router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         upstream.feed(v2Call("call_1", "item_1", "x"));
@@ -204,12 +196,8 @@ class InputLoopHarnessTest {
             TimeUnit.MILLISECONDS.sleep(2);
         }
         assertThat(router.routed).as("the publisher is stuck routing the handoff").hasSize(1);
-        // fed in batches that the loop takes in before the next, so the upstream backlog stays small
         for (int i = 0; i < Conversation.EVENTS_CAPACITY + 44; i++) {
             upstream.feed(v2Audio("item_out", 480));
-            if (i % 50 == 49) {
-                awaitInboundDrained();
-            }
         }
         for (int i = 0; i < 10; i++) {
             conversation.offerAudio("frame-" + i);
@@ -225,26 +213,6 @@ class InputLoopHarnessTest {
         assertThat(events().getFirst()).isInstanceOf(RealtimeEvent.HandoffRequested.class);
         assertThat(events().subList(1, events().size())).hasSize(Conversation.EVENTS_CAPACITY)
                 .allMatch(RealtimeEvent.AudioOut.class::isInstance);
-    }
-
-    @Test
-    void outputAudioIsShedAndCountedWhileTheUpstreamBacklogIsHalfTheQueue() throws Exception {
-        start(RealtimeVersion.V2);
-        upstream.hold();
-        conversation.offerAudio("frame-0");
-        assertThat(upstream.awaitSendPending()).isTrue();
-        // the loop is stuck in a write while 300 output frames arrive: a backlog like an overloaded server's
-        for (int i = 0; i < 300; i++) {
-            upstream.feed(v2Audio("item_out", 480));
-        }
-        upstream.release();
-        settle();
-        // frames handled with 128 or more still queued behind them are shed: 300 - 128 of them
-        RealtimeCounters counters = conversation.counters.snapshot();
-        assertThat(counters.audioOutFrames()).isEqualTo(300);
-        assertThat(counters.audioOutDropped()).isEqualTo(172);
-        awaitEvents(128);
-        assertThat(events()).hasSize(128).allMatch(RealtimeEvent.AudioOut.class::isInstance);
     }
 
     @Test
