@@ -125,11 +125,14 @@ class StoreOutageTest {
                         new ThreadItem.AgentMessage(UuidV7.next(), "m" + i), Durability.QUEUED).toCompletableFuture());
             }
             await().atMost(PATIENCE).until(() -> !store.writer().health().up());
-            long dropped = writes.stream().filter(CompletableFuture::isCompletedExceptionally).count();
-            assertThat(dropped).as("writes beyond the buffer of 2 (one may be in the failed batch)").isBetween(2L, 3L);
+            // the writer fails the overflow once it has taken the store as down: wait for that, not just for DOWN
+            await().atMost(PATIENCE).until(() -> writes.stream().filter(CompletableFuture::isCompletedExceptionally)
+                    .count() >= 2);
             postgres.restart();
             await().atMost(PATIENCE).until(() -> store.writer().health().up());
-            writes.stream().filter(w -> !w.isCompletedExceptionally()).forEach(CompletableFuture::join);
+            await().atMost(PATIENCE).until(() -> writes.stream().allMatch(CompletableFuture::isDone));
+            long dropped = writes.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+            assertThat(dropped).as("writes beyond the buffer of 2 (one may be in the failed batch)").isBetween(2L, 3L);
             assertThat(store.threads().find(thread.id()).orElseThrow().turns().getFirst().items())
                     .hasSize(1 + (int) (5 - dropped));
         }
