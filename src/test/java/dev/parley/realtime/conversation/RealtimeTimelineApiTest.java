@@ -134,7 +134,9 @@ class RealtimeTimelineApiTest extends AgentHandoffSupport {
                 FakeUpstream.script().batch(su("s2"), inDone("second conversation")));
         RealtimeClient c = client();
         c.awaitResponse(c.start(""));
-        long userOpened = c.awaitNotification("thread/realtime/item/started").at("/params/item/observedAtMs").asLong();
+        // the user segment's own item/started (the session's start item comes first)
+        long userOpened = c.await("thread/realtime/item/started",
+                p -> p.at("/item/type").asString("").equals("transcriptSegment")).at("/params/item/observedAtMs").asLong();
         // the assistant's segment must open in a later millisecond than the user's, or the orders would tie
         while (System.currentTimeMillis() <= userOpened) {
             Thread.onSpinWait();
