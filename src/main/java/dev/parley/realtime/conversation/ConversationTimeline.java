@@ -98,14 +98,7 @@ final class ConversationTimeline {
                 return;
             }
             Segment segment = open[role.ordinal()];
-            if (segment == null) {
-                segment = open(role);
-            }
-            segment.text.append(delta);
-            segment.hadDelta = true;
-            sinceHandoff.add(segment.id);
-            out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_TRANSCRIPT_DELTA,
-                    new ThreadRealtimeItemTranscriptDeltaNotification(threadId, segment.id, delta));
+            append(segment != null ? segment : open(role), delta).hadDelta = true;
         } finally {
             lock.unlock();
         }
@@ -124,13 +117,11 @@ final class ConversationTimeline {
             }
             Segment segment = open[role.ordinal()];
             if (segment == null) {
-                segment = open(role);
-                segment.text.append(text);
-                out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_TRANSCRIPT_DELTA,
-                        new ThreadRealtimeItemTranscriptDeltaNotification(threadId, segment.id, text));
+                segment = append(open(role), text);
             } else if (!segment.hadDelta) {
                 segment.text.append(text);
             }
+            // again after deltas: a handoff since them took the segment, and its sealed text still follows
             sinceHandoff.add(segment.id);
             seal(segment);
         } finally {
@@ -201,6 +192,15 @@ final class ConversationTimeline {
         out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_ITEM_STARTED,
                 new ThreadRealtimeItemStartedNotification(threadId, new ThreadRealtimeItem.TranscriptSegment(
                         segment.id, realtimeSessionId, segment.observedAtMs, role, "")));
+        return segment;
+    }
+
+    /** Lock held: a piece of a segment's text, with its {@code item/transcript/delta}. */
+    private Segment append(Segment segment, String text) {
+        segment.text.append(text);
+        sinceHandoff.add(segment.id);
+        out.toSubscribers(threadId, ProtocolRegistry.REALTIME_TIMELINE_TRANSCRIPT_DELTA,
+                new ThreadRealtimeItemTranscriptDeltaNotification(threadId, segment.id, text));
         return segment;
     }
 
