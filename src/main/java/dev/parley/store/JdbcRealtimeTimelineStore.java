@@ -5,13 +5,16 @@ import dev.parley.protocol.v2.ThreadRealtimeItem;
 import dev.parley.protocol.v2.ThreadRealtimeOrder;
 import dev.parley.realtime.timeline.RealtimeTimelineStore;
 import dev.parley.realtime.timeline.TimelineQuery;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,20 +24,30 @@ import tools.jackson.databind.json.JsonMapper;
  * append takes its position from the thread's counter inside its own transaction, so positions follow commit
  * order and a reader that sees position {@code p} committed sees every position below it. Reads go straight to
  * the database and see committed items only, which is what {@code snapshotEnd} promises.
+ *
+ * <p>Several processes may share the database: a running conversation is recorded with this process's instance
+ * as owner ({@code parley_realtime_running}), and only the conversations of an instance whose lease expired are
+ * {@linkplain #interruptedConversations interrupted}.
  */
 public final class JdbcRealtimeTimelineStore implements RealtimeTimelineStore {
-
-    private static final String STARTED = "realtimeSessionStarted";
-    private static final String CLOSED = "realtimeSessionClosed";
 
     private final JdbcClient jdbc;
     private final StoreWriter writer;
     private final JsonMapper json;
+    private final String instanceId;
+    private final Clock clock;
 
-    public JdbcRealtimeTimelineStore(JdbcClient jdbc, StoreWriter writer, JsonMapper json) {
+    /**
+     * @param instanceId this process's {@link StoreInstance#id()}, the owner of the conversations it runs
+     * @param clock the clock leases are compared with (that of the {@link StoreInstance})
+     */
+    public JdbcRealtimeTimelineStore(JdbcClient jdbc, StoreWriter writer, JsonMapper json, String instanceId,
+            Clock clock) {
         this.jdbc = jdbc;
         this.writer = writer;
         this.json = json;
+        this.instanceId = instanceId;
+        this.clock = clock;
     }
 
     @Override
@@ -61,6 +74,18 @@ public final class JdbcRealtimeTimelineStore implements RealtimeTimelineStore {
             if (item instanceof ThreadRealtimeItem.Frame) {
                 db.sql("DELETE FROM parley_realtime_open_segments WHERE thread_id = :thread AND id = :id")
                         .param("thread", threadId).param("id", item.id()).update();
+            } else if (item instanceof ThreadRealtimeItem.RealtimeSessionStarted) {
+                // one conversation per thread: a row left by a conversation nobody closed is replaced
+                db.sql("DELETE FROM parley_realtime_running WHERE thread_id = :thread").param("thread", threadId)
+                        .update();
+                db.sql("INSERT INTO parley_realtime_running (thread_id, realtime_session_id, owner) "
+                                + "VALUES (:thread, :session, :owner)")
+                        .param("thread", threadId).param("session", item.realtimeSessionId())
+                        .param("owner", instanceId).update();
+            } else if (item instanceof ThreadRealtimeItem.RealtimeSessionClosed) {
+                db.sql("DELETE FROM parley_realtime_running WHERE thread_id = :thread "
+                                + "AND realtime_session_id = :session")
+                        .param("thread", threadId).param("session", item.realtimeSessionId()).update();
             }
         }).thenApply(committed -> position.get());
     }
@@ -132,20 +157,45 @@ public final class JdbcRealtimeTimelineStore implements RealtimeTimelineStore {
     @Override
     public List<InterruptedConversation> interruptedConversations() {
         writer.awaitAll();
+        record Running(String threadId, String sessionId, @Nullable String owner) {
+        }
+        List<Running> abandoned = jdbc.sql("SELECT r.thread_id, r.realtime_session_id, r.owner "
+                        + "FROM parley_realtime_running r WHERE r.owner IS NULL OR (r.owner <> :self AND NOT EXISTS "
+                        + "(SELECT 1 FROM parley_instances i WHERE i.id = r.owner AND i.lease_until >= :now))")
+                .param("self", instanceId).param("now", clock.millis())
+                .query((rs, row) -> new Running(rs.getString(1), rs.getString(2), rs.getString(3))).list();
         List<InterruptedConversation> interrupted = new ArrayList<>();
-        // per thread, its last session item; a start without its close is a conversation the process died in
-        jdbc.sql("SELECT s.thread_id, s.realtime_session_id FROM parley_realtime_items s WHERE s.type = :started "
-                        + "AND s.position = (SELECT MAX(l.position) FROM parley_realtime_items l "
-                        + "WHERE l.thread_id = s.thread_id AND l.type IN (:started, :closed))")
-                .param("started", STARTED).param("closed", CLOSED)
-                .query((rs, row) -> List.of(rs.getString(1), rs.getString(2))).list()
-                .forEach(row -> interrupted.add(new InterruptedConversation(row.get(0), row.get(1),
-                        jdbc.sql("SELECT item FROM parley_realtime_open_segments WHERE thread_id = :thread")
-                                .param("thread", row.get(0)).query(String.class).list().stream()
-                                .map(body -> (ThreadRealtimeItem.Frame) json.readValue(body, ThreadRealtimeItem.class))
-                                .sorted(java.util.Comparator.comparingLong(ThreadRealtimeItem.Frame::observedAtMs))
-                                .toList())));
+        for (Running running : abandoned) {
+            // claimed by a conditional update: of several processes recovering at once, one closes it
+            int claimed = jdbc.sql("UPDATE parley_realtime_running SET owner = :self WHERE thread_id = :thread "
+                            + "AND realtime_session_id = :session AND "
+                            + (running.owner() == null ? "owner IS NULL" : "owner = :owner"))
+                    .params(ownerParams(running.threadId(), running.sessionId(), running.owner())).update();
+            if (claimed == 1) {
+                interrupted.add(new InterruptedConversation(running.threadId(), running.sessionId(),
+                        openSegments(running.threadId())));
+            }
+        }
         return interrupted;
+    }
+
+    private Map<String, Object> ownerParams(String threadId, String sessionId, @Nullable String owner) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("self", instanceId);
+        params.put("thread", threadId);
+        params.put("session", sessionId);
+        if (owner != null) {
+            params.put("owner", owner);
+        }
+        return params;
+    }
+
+    private List<ThreadRealtimeItem.Frame> openSegments(String threadId) {
+        return jdbc.sql("SELECT item FROM parley_realtime_open_segments WHERE thread_id = :thread")
+                .param("thread", threadId).query(String.class).list().stream()
+                .map(body -> (ThreadRealtimeItem.Frame) json.readValue(body, ThreadRealtimeItem.class))
+                .sorted(Comparator.comparingLong(ThreadRealtimeItem.Frame::observedAtMs))
+                .toList();
     }
 
     private ThreadRealtimeEntry entry(long position, String item) {

@@ -5,6 +5,7 @@ import dev.parley.config.StoreProperties;
 import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.TurnError;
 import dev.parley.realtime.timeline.InMemoryRealtimeTimelineStore;
+import dev.parley.realtime.timeline.RealtimeTimelineRecovery;
 import dev.parley.realtime.timeline.RealtimeTimelineStore;
 import dev.parley.thread.InMemoryThreadStore;
 import dev.parley.thread.ShutdownPhases;
@@ -180,8 +181,17 @@ public class StoreConfiguration {
 
         /** The voice timeline in the same database, written through the same writer ({@code 09} §5). */
         @Bean
-        RealtimeTimelineStore realtimeTimelineStore(StoreDataSource store, StoreWriter writer, JsonMapper json) {
-            return new JdbcRealtimeTimelineStore(JdbcClient.create(store.dataSource()), writer, json);
+        RealtimeTimelineStore realtimeTimelineStore(StoreDataSource store, StoreWriter writer, StoreInstance instance,
+                JsonMapper json, Clock clock) {
+            JdbcRealtimeTimelineStore timeline = new JdbcRealtimeTimelineStore(JdbcClient.create(store.dataSource()),
+                    writer, json, instance.id(), clock);
+            if (store.shared()) {
+                // start-up recovery runs for every store (TimelineConfiguration); on a shared database a peer
+                // may die later, so each sweep also closes the conversations of processes whose lease expired
+                RealtimeTimelineRecovery recovery = new RealtimeTimelineRecovery(timeline, clock);
+                instance.afterSweep(recovery::recover);
+            }
+            return timeline;
         }
 
         @Bean

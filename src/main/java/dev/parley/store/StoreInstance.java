@@ -3,10 +3,13 @@ package dev.parley.store;
 import dev.parley.protocol.v2.TurnError;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,8 @@ public final class StoreInstance implements AutoCloseable {
     private final TurnError abandoned;
     private @Nullable ScheduledExecutorService leasing;
     private long nextSweepMillis;
+    private final List<Runnable> afterSweep = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean afterSweepRunning = new AtomicBoolean();
 
     /**
      * @param abandoned the error recorded on the turns of an instance whose lease expired
@@ -132,6 +137,34 @@ public final class StoreInstance implements AutoCloseable {
         return interrupted;
     }
 
+    /**
+     * Runs {@code task} after every periodic sweep (other state of the processes whose lease expired, e.g. their
+     * voice conversations), on its own thread so that a slow task can never delay a lease renewal; a sweep whose
+     * previous tasks still run skips them. A task that fails is logged and tried again at the next sweep.
+     */
+    public void afterSweep(Runnable task) {
+        afterSweep.add(task);
+    }
+
+    private void runAfterSweep() {
+        if (afterSweep.isEmpty() || !afterSweepRunning.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("parley-store-after-sweep").start(() -> {
+            try {
+                for (Runnable task : afterSweep) {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.debug("store {}: a task after the sweep failed; tried again at the next sweep", storeName, e);
+                    }
+                }
+            } finally {
+                afterSweepRunning.set(false);
+            }
+        });
+    }
+
     /** On a file only this process can hold (SQLite): every other instance row is stale. */
     public void forgetOthers() {
         jdbc.sql("DELETE FROM parley_instances WHERE id <> :self").param("self", id).update();
@@ -158,6 +191,7 @@ public final class StoreInstance implements AutoCloseable {
             if (clock.millis() >= nextSweepMillis) {
                 nextSweepMillis = clock.millis() + lease.toMillis();
                 sweep();
+                runAfterSweep();
             }
         } catch (RuntimeException e) {
             // the store is away: the writer reports it (readiness); the lease is renewed once it is back

@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.protocol.WireJson;
+import dev.parley.realtime.timeline.RealtimeTimelineRecovery;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +82,18 @@ record OpenStore(JdbcThreadStore threads, StoreWriter writer, StoreInstance inst
             instance.forgetOthers();
         }
         return new OpenStore(threads, writer, instance, pool, file);
+    }
+
+    /** The voice timeline over this store, as this process ({@link #instance}) with leases read on {@code clock}. */
+    JdbcRealtimeTimelineStore timeline(Clock clock) {
+        return new JdbcRealtimeTimelineStore(JdbcClient.create(pool), writer, WireJson.mapper(), instance.id(), clock);
+    }
+
+    /** {@link #timeline}, with its recovery after each sweep of this process, as StoreConfiguration wires it. */
+    JdbcRealtimeTimelineStore sweptTimeline(Clock clock) {
+        JdbcRealtimeTimelineStore timeline = timeline(clock);
+        instance.afterSweep(new RealtimeTimelineRecovery(timeline, clock)::recover);
+        return timeline;
     }
 
     static StoreWriter writer(String name, DataSource dataSource, int capacity) {

@@ -1,8 +1,7 @@
 package dev.parley.store;
 
-import dev.parley.protocol.WireJson;
+import java.time.Clock;
 import dev.parley.testsupport.EmbeddedPostgresServer;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The timeline contract on a real PostgreSQL server started by the test (embedded binaries, no Docker). */
 class PostgresRealtimeTimelineStoreTest extends RealtimeTimelineStoreContract {
@@ -18,8 +17,7 @@ class PostgresRealtimeTimelineStoreTest extends RealtimeTimelineStoreContract {
 
     private Stores connect() {
         current = OpenStore.postgres(url, "postgres", "");
-        return new Stores(current.threads(), new JdbcRealtimeTimelineStore(JdbcClient.create(current.pool()),
-                current.writer(), WireJson.mapper()));
+        return new Stores(current.threads(), current.timeline(Clock.systemUTC()));
     }
 
     @Override

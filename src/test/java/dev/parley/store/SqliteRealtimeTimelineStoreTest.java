@@ -1,9 +1,8 @@
 package dev.parley.store;
 
-import dev.parley.protocol.WireJson;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The timeline contract on a SQLite file in a temporary folder, closed and reopened for the restart case. */
 class SqliteRealtimeTimelineStoreTest extends RealtimeTimelineStoreContract {
@@ -16,8 +15,7 @@ class SqliteRealtimeTimelineStoreTest extends RealtimeTimelineStoreContract {
     @Override
     protected Stores open() {
         current = OpenStore.sqlite(dir.resolve("parley.db"));
-        return new Stores(current.threads(), new JdbcRealtimeTimelineStore(JdbcClient.create(current.pool()),
-                current.writer(), WireJson.mapper()));
+        return new Stores(current.threads(), current.timeline(Clock.systemUTC()));
     }
 
     @Override

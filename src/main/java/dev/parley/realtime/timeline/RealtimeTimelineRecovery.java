@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes, at start-up, the conversations the process died in ({@code 09} §5): each segment still recorded as open
- * becomes a {@code frame} with the text recorded for it, then a {@code realtimeSessionClosed {failed}} observed
- * at this start. Runs before any conversation can start, so nothing else writes to those threads meanwhile.
+ * Closes the conversations a process died in ({@code 09} §5): each segment still recorded as open becomes a
+ * {@code frame} with the text recorded for it, then a {@code realtimeSessionClosed {failed}} observed now. Runs
+ * at start-up, before any conversation can start; on a database several processes share, also after each lease
+ * sweep, for the conversations of a peer whose lease expired (the store hands each to one process only).
  */
 public final class RealtimeTimelineRecovery {
 

@@ -49,9 +49,11 @@ public interface RealtimeTimelineStore {
     List<ThreadRealtimeEntry> page(String threadId, TimelineQuery query);
 
     /**
-     * The conversations the process died in: per thread whose last session item is a
+     * The conversations a process died in: per thread whose last session item is a
      * {@code realtimeSessionStarted} without its {@code realtimeSessionClosed}, that session and the segments
-     * still recorded as open (with whatever text was recorded for them).
+     * still recorded as open (with whatever text was recorded for them). A store that several processes share
+     * returns only the conversations of a process whose lease expired, never those of a live one (this
+     * process's own included), and hands each to one caller only, so processes recovering at once close it once.
      */
     List<InterruptedConversation> interruptedConversations();
 
