@@ -1,12 +1,12 @@
 package dev.parley.realtime.conversation;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.conversation.ConversationInput.Outbound;
 import dev.parley.realtime.upstream.CredentialRedactor;
 import dev.parley.realtime.upstream.RealtimeEventParser;
-import dev.parley.realtime.upstream.RealtimeVersion;
 import dev.parley.realtime.upstream.TranscriptLedger;
 import dev.parley.realtime.upstream.UpstreamException;
 import dev.parley.realtime.upstream.UpstreamInbound;
@@ -59,16 +59,16 @@ final class InputLoop implements Runnable {
         this.writer = session::send;
         this.parser = RealtimeEventParser.forVersion(conversation.version);
         TranscriptLedger ledger = new TranscriptLedger();
-        if (conversation.version == RealtimeVersion.V2) {
+        if (conversation.version == RealtimeConversationVersion.V2) {
             this.arbiter = new ResponseCreateArbiter(writer, conversation.counters);
-            this.handoffs = new HandoffState(RealtimeVersion.V2, conversation.token, writer, arbiter,
+            this.handoffs = new HandoffState(RealtimeConversationVersion.V2, conversation.token, writer, arbiter,
                     conversation.clientManagedHandoffs);
             this.effects = new V2EventEffects(ledger, handoffs, arbiter, new OutputAudioTracker(), writer,
                     conversation.counters);
             this.grace = null;
         } else {
             this.arbiter = null;
-            this.handoffs = new HandoffState(RealtimeVersion.V1, conversation.token, writer, null,
+            this.handoffs = new HandoffState(RealtimeConversationVersion.V1, conversation.token, writer, null,
                     conversation.clientManagedHandoffs);
             this.grace = new HandoffGrace(conversation.v1HandoffGrace, ledger);
             this.effects = new V1EventEffects(ledger, handoffs, grace);
@@ -238,7 +238,7 @@ final class InputLoop implements Runnable {
     }
 
     private void handleText(ClientText text) throws UpstreamException, InterruptedException {
-        RealtimeVersion version = conversation.version;
+        RealtimeConversationVersion version = conversation.version;
         switch (text) {
             case ClientText.Text item -> {
                 writer.send(UpstreamMessage.TextItem.appendText(version, item.role(), item.text()));
