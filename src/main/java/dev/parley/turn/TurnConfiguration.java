@@ -35,9 +35,9 @@ public class TurnConfiguration {
     @Bean
     AgentBackend agentBackend(AgentProperties properties, AgentEndpoint endpoint) {
         return switch (properties.effectiveProvider()) {
-            case AgentProperties.OPENAI -> new OpenAiResponsesBackend(endpoint::baseUrl, properties.apiKey(),
+            case OPENAI -> new OpenAiResponsesBackend(endpoint::baseUrl, properties.apiKey(),
                     properties.connectTimeout(), properties.requestTimeout());
-            default -> new BuiltinAgentBackend();
+            case BUILTIN -> new BuiltinAgentBackend();
         };
     }
 

@@ -2,7 +2,6 @@ package dev.parley.realtime.conversation;
 
 import dev.parley.protocol.v2.ThreadItem;
 import dev.parley.protocol.v2.ThreadRealtimeStartParams;
-import dev.parley.protocol.v2.ThreadRealtimeStartTransport;
 import dev.parley.protocol.v2.Turn;
 import dev.parley.protocol.v2.TurnStatus;
 import dev.parley.protocol.v2.UserInput;
@@ -52,9 +51,8 @@ final class RealtimeStartPreflight {
         String prompt = RealtimeInstructions.prompt(backendPrompt, requestPrompt);
         String context = RealtimeInstructions.startupContext(!Boolean.FALSE.equals(params.includeStartupContext()),
                 startupContext, () -> StartupContext.render(completedTurns(thread)));
-        String transport = params.transport() instanceof ThreadRealtimeStartTransport.Webrtc ? "webrtc" : null;
         return preflight.prepare(defaults.get(), new UpstreamPreflight.Start(params.version(), params.model(),
-                params.voice(), params.outputModality(), transport, realtimeSessionId, params.voiceSessionId(),
+                params.voice(), params.outputModality(), params.transport(), realtimeSessionId, params.voiceSessionId(),
                 RealtimeInstructions.combine(prompt, context)));
     }
 

@@ -3,6 +3,7 @@ package dev.parley.realtime.upstream;
 import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeOutputModality;
 import dev.parley.protocol.RealtimeVoice;
+import dev.parley.protocol.v2.ThreadRealtimeStartTransport;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,20 +41,21 @@ public final class UpstreamPreflight {
      * @param version        start param {@code version}, or {@code null} for the default
      * @param model          start param {@code model}, or {@code null}
      * @param voice          start param {@code voice}, or {@code null}
-     * @param transportType  start param {@code transport.type}, or {@code null} (websocket)
+     * @param transport      start param {@code transport}, or {@code null} (websocket)
      * @param sessionId      the {@code x-session-id} value: {@code realtimeSessionId} (a fresh UUIDv7 by default)
      * @param voiceSessionId the {@code voice-session-id} value, or {@code null} to send none
      * @param instructions   the combined instructions ({@link RealtimeInstructions})
      */
     public record Start(@Nullable RealtimeConversationVersion version, @Nullable String model,
-            @Nullable RealtimeVoice voice, RealtimeOutputModality outputModality, @Nullable String transportType,
-            String sessionId, @Nullable String voiceSessionId, String instructions) {
+            @Nullable RealtimeVoice voice, RealtimeOutputModality outputModality,
+            @Nullable ThreadRealtimeStartTransport transport, String sessionId, @Nullable String voiceSessionId,
+            String instructions) {
 
         /** A start without a voice session id. */
         public Start(@Nullable RealtimeConversationVersion version, @Nullable String model,
-                @Nullable RealtimeVoice voice, RealtimeOutputModality outputModality, @Nullable String transportType,
-                String sessionId, String instructions) {
-            this(version, model, voice, outputModality, transportType, sessionId, null, instructions);
+                @Nullable RealtimeVoice voice, RealtimeOutputModality outputModality,
+                @Nullable ThreadRealtimeStartTransport transport, String sessionId, String instructions) {
+            this(version, model, voice, outputModality, transport, sessionId, null, instructions);
         }
     }
 
@@ -64,8 +66,11 @@ public final class UpstreamPreflight {
     }
 
     public UpstreamSessionConfig prepare(Defaults defaults, Start start) throws UpstreamException.Preflight {
-        if ("webrtc".equals(start.transportType())) {
-            throw new UpstreamException.Preflight("webrtc transport is not supported");
+        switch (start.transport()) {
+            case null -> { }
+            case ThreadRealtimeStartTransport.Websocket websocket -> { }
+            case ThreadRealtimeStartTransport.Webrtc webrtc ->
+                    throw new UpstreamException.Preflight("webrtc transport is not supported");
         }
         RealtimeConversationVersion version = start.version() != null ? start.version() : defaults.version();
         if (version == RealtimeConversationVersion.V1 && start.outputModality() == RealtimeOutputModality.TEXT) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeOutputModality;
 import dev.parley.protocol.RealtimeVoice;
+import dev.parley.protocol.v2.ThreadRealtimeStartTransport;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -108,7 +109,8 @@ class SessionUpdateTest {
     void preflightRejectsWebrtc() {
         assertEquals("webrtc transport is not supported", assertThrows(UpstreamException.Preflight.class,
                 () -> new UpstreamPreflight(UpstreamFixtures.NO_ENV).prepare(defaults(RealtimeConversationVersion.V2),
-                        new UpstreamPreflight.Start(null, null, null, RealtimeOutputModality.AUDIO, "webrtc", "s", "p")))
+                        new UpstreamPreflight.Start(null, null, null, RealtimeOutputModality.AUDIO,
+                                new ThreadRealtimeStartTransport.Webrtc("v=0"), "s", "p")))
                 .getMessage());
     }
 
@@ -117,8 +119,8 @@ class SessionUpdateTest {
         assertEquals("text realtime output modality requires realtime v2", assertThrows(
                 UpstreamException.Preflight.class, () -> new UpstreamPreflight(UpstreamFixtures.NO_ENV)
                         .prepare(defaults(RealtimeConversationVersion.V2), new UpstreamPreflight.Start(
-                                RealtimeConversationVersion.V1, null, null, RealtimeOutputModality.TEXT, "websocket",
-                                "s", "p"))).getMessage());
+                                RealtimeConversationVersion.V1, null, null, RealtimeOutputModality.TEXT,
+                                new ThreadRealtimeStartTransport.Websocket(), "s", "p"))).getMessage());
     }
 
     @Test
