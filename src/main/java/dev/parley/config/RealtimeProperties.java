@@ -1,6 +1,6 @@
 package dev.parley.config;
 
-import dev.parley.realtime.upstream.RealtimeVersion;
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.realtime.upstream.SessionType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ public record RealtimeProperties(
         @Nullable String apiKey,
         @Nullable String baseUrl,
         @DefaultValue("gpt-realtime-1.5") String model,
-        @DefaultValue("v2") RealtimeVersion version,
+        @DefaultValue("v2") RealtimeConversationVersion version,
         @DefaultValue("conversational") SessionType sessionType,
         @Nullable String voice,
         @Nullable String backendPrompt,

@@ -1,6 +1,7 @@
 package dev.parley.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** The upstream realtime protocol: V1 ("quicksilver") or V2 (the OpenAI Realtime GA API). */
 public enum RealtimeConversationVersion {
@@ -9,6 +10,6 @@ public enum RealtimeConversationVersion {
 
     /** The wire value, {@code v1} or {@code v2}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -34,7 +34,7 @@ public class ThreadConfiguration {
     @Bean
     ThreadService threadService(ThreadStore store, NotificationPublisher notifications, Clock clock,
             @Value("${parley.version}") String version, AgentProperties agent) {
-        return new ThreadService(store, notifications, clock, version, agent.effectiveProvider(), agent.model());
+        return new ThreadService(store, notifications, clock, version, agent.effectiveProvider().wireName(), agent.model());
     }
 
     /** The last step of a graceful shutdown: every {@link StoreFlush} writes what it still holds. */

@@ -1,6 +1,7 @@
 package dev.parley.turn;
 
 import dev.parley.protocol.v2.TurnError;
+import dev.parley.realtime.conversation.HandoffTag;
 import dev.parley.turn.agent.CancellationSignal;
 import dev.parley.turn.agent.ContextMessage;
 import java.util.ArrayList;

@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Wires the agent backend chosen by {@code parley.agent.provider}, the turn service, the handoff bridge and the
- * turns' shutdown step.
+ * Wires the agent backend chosen by {@code parley.agent.provider}, the turn service (which also routes voice
+ * handoffs into turns) and the turns' shutdown step.
  */
 @Configuration(proxyBeanMethods = false)
 public class TurnConfiguration {
@@ -35,32 +35,23 @@ public class TurnConfiguration {
     @Bean
     AgentBackend agentBackend(AgentProperties properties, AgentEndpoint endpoint) {
         return switch (properties.effectiveProvider()) {
-            case AgentProperties.OPENAI -> new OpenAiResponsesBackend(endpoint::baseUrl, properties.apiKey(),
+            case OPENAI -> new OpenAiResponsesBackend(endpoint::baseUrl, properties.apiKey(),
                     properties.connectTimeout(), properties.requestTimeout());
-            default -> new BuiltinAgentBackend();
+            case BUILTIN -> new BuiltinAgentBackend();
         };
     }
 
     /**
-     * Observers are looked up per report: the realtime conversation manager both observes turns and routes
-     * into this service, so resolving it at construction would be a cycle.
+     * The turns report to every {@link AgentReportSink} bean (the realtime conversation manager), looked up per
+     * report: the manager routes handoffs into this service, so resolving it at construction would be a cycle.
+     * This service is in turn the manager's handoff router.
      */
     @Bean
     TurnService turnService(ThreadService threads, NotificationPublisher notifications, Clock clock,
             AgentBackend backend, @Qualifier("parleyExecutor") ExecutorService executor,
-            ObjectProvider<TurnObserver> observers) {
-        TurnObserver all = report -> {
-            for (TurnObserver observer : observers.orderedStream().toList()) {
-                observer.report(report);
-            }
-        };
+            ObjectProvider<AgentReportSink> sinks) {
+        AgentReportSink all = report -> sinks.orderedStream().forEach(sink -> sink.report(report));
         return new TurnService(threads, notifications, clock, backend, executor, all);
-    }
-
-    /** Routes voice handoffs into turns and reports tagged turns back to the realtime conversations. */
-    @Bean
-    RealtimeHandoffBridge realtimeHandoffBridge(TurnService turns, ObjectProvider<AgentReportSink> conversations) {
-        return new RealtimeHandoffBridge(turns, conversations);
     }
 
     /** Graceful shutdown: running turns end {@code interrupted} (recorded) before the store is flushed. */

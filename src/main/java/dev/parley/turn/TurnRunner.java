@@ -6,6 +6,8 @@ import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.ThreadItem;
 import dev.parley.protocol.v2.TurnError;
 import dev.parley.protocol.v2.TurnStatus;
+import dev.parley.realtime.conversation.AgentReport;
+import dev.parley.realtime.conversation.AgentReportSink;
 import dev.parley.thread.ThreadService;
 import dev.parley.thread.UuidV7;
 import dev.parley.turn.agent.AgentBackend;
@@ -36,7 +38,7 @@ final class TurnRunner implements Runnable, AgentOutput {
     private final TurnRecorder recorder;
     private final AgentBackend backend;
     private final ThreadService threads;
-    private final TurnObserver observers;
+    private final AgentReportSink sink;
 
     // confined to the runner's thread
     private final List<ContextMessage> transcript = new ArrayList<>();
@@ -45,13 +47,13 @@ final class TurnRunner implements Runnable, AgentOutput {
     private ThreadItem.@Nullable AgentMessage lastMessage;
 
     TurnRunner(ActiveTurn turn, TurnSlot slot, ContextMessage firstInput, TurnRecorder recorder, AgentBackend backend,
-            ThreadService threads, TurnObserver observers) {
+            ThreadService threads, AgentReportSink sink) {
         this.turn = turn;
         this.slot = slot;
         this.recorder = recorder;
         this.backend = backend;
         this.threads = threads;
-        this.observers = observers;
+        this.sink = sink;
         transcript.add(firstInput);
     }
 
@@ -106,7 +108,7 @@ final class TurnRunner implements Runnable, AgentOutput {
 
     /** Ends the turn unless steer input arrived while the model answered; {@code true} when it ended. */
     private boolean endUnlessSteered(@Nullable TurnError failure) {
-        List<TurnReport> reports = new ArrayList<>();
+        List<AgentReport> reports = new ArrayList<>();
         slot.lock.lock();
         try {
             if (turn.interrupting) {
@@ -126,7 +128,7 @@ final class TurnRunner implements Runnable, AgentOutput {
     }
 
     /** Lock held. */
-    private void end(TurnStatus status, @Nullable TurnError error, List<TurnReport> reports) {
+    private void end(TurnStatus status, @Nullable TurnError error, List<AgentReport> reports) {
         try {
             if (openItemId != null) {
                 completeOpenItem(openText.toString(), reports);
@@ -150,7 +152,7 @@ final class TurnRunner implements Runnable, AgentOutput {
             }
             recorder.completed(turn.threadId, ended);
             if (!turn.tags.isEmpty()) {
-                reports.add(new TurnReport.TurnEnded(turn.threadId, turn.id, status, turn.tagsSnapshot()));
+                reports.add(new AgentReport.TurnEnded(turn.id, status, turn.tagsSnapshot()));
             }
         } finally {
             slot.ended();
@@ -159,7 +161,7 @@ final class TurnRunner implements Runnable, AgentOutput {
 
     /** After a bug: end the turn as failed if it still runs, so the thread does not stay active forever. */
     private void abandon() {
-        List<TurnReport> reports = new ArrayList<>();
+        List<AgentReport> reports = new ArrayList<>();
         slot.lock.lock();
         try {
             if (slot.running == turn) {
@@ -179,7 +181,7 @@ final class TurnRunner implements Runnable, AgentOutput {
         if (turn.cancellation.isCancelled()) {
             return;
         }
-        List<TurnReport> reports = new ArrayList<>();
+        List<AgentReport> reports = new ArrayList<>();
         slot.lock.lock();
         try {
             if (openItemId != null) {
@@ -224,7 +226,7 @@ final class TurnRunner implements Runnable, AgentOutput {
             // deltas must add up to the final text (02 §6.4)
             textDelta(text.substring(openText.length()));
         }
-        List<TurnReport> reports = new ArrayList<>();
+        List<AgentReport> reports = new ArrayList<>();
         slot.lock.lock();
         try {
             completeOpenItem(text, reports);
@@ -235,7 +237,7 @@ final class TurnRunner implements Runnable, AgentOutput {
     }
 
     /** Lock held. */
-    private void completeOpenItem(String text, List<TurnReport> reports) {
+    private void completeOpenItem(String text, List<AgentReport> reports) {
         ThreadItem.AgentMessage item = new ThreadItem.AgentMessage(openItemId, text);
         lastMessage = item;
         openItemId = null;
@@ -245,19 +247,20 @@ final class TurnRunner implements Runnable, AgentOutput {
             transcript.add(ContextMessage.assistant(text));
         }
         if (!turn.tags.isEmpty()) {
-            reports.add(new TurnReport.AgentMessage(turn.threadId, turn.id, turn.tagsSnapshot(), text));
+            reports.add(new AgentReport.AgentMessage(turn.id, turn.tagsSnapshot(), text));
         }
     }
 
-    /** Outside the lock: observers may block. */
-    private void report(List<TurnReport> reports) {
-        try {
-            for (TurnReport report : reports) {
-                observers.report(report);
+    /** Outside the lock: delivery may block. */
+    private void report(List<AgentReport> reports) {
+        for (AgentReport report : reports) {
+            // the sink drops a report it was interrupted delivering and sets the interrupt status again
+            if (Thread.currentThread().isInterrupted()) {
+                log.warn("turn {}: interrupted while reporting to realtime; the remaining reports are dropped",
+                        turn.id);
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            log.warn("turn {}: interrupted while reporting to realtime; the remaining reports are dropped", turn.id);
+            sink.report(report);
         }
     }
 }

@@ -7,6 +7,9 @@ import dev.parley.protocol.v2.ThreadItem;
 import dev.parley.protocol.v2.Turn;
 import dev.parley.protocol.v2.TurnError;
 import dev.parley.protocol.v2.UserInput;
+import dev.parley.realtime.conversation.AgentReportSink;
+import dev.parley.realtime.conversation.HandoffRouter;
+import dev.parley.realtime.conversation.HandoffTag;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.ThreadService;
 import dev.parley.thread.ThreadStore.Durability;
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * notification of the change, so the answer precedes the notifications on the caller's connection
  * ({@code 02} §6.5) and no other change of the thread can slip in between.
  */
-public final class TurnService implements TurnRouter {
+public final class TurnService implements HandoffRouter {
 
     private static final Logger log = LoggerFactory.getLogger(TurnService.class);
     /** The refusal of new turns, and the error of the turns a shutdown interrupts. */
@@ -44,21 +47,21 @@ public final class TurnService implements TurnRouter {
     private final TurnRecorder recorder;
     private final AgentBackend backend;
     private final Executor executor;
-    private final TurnObserver observers;
+    private final AgentReportSink reports;
     private final Map<String, TurnSlot> slots = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
     /**
      * @param executor runs each turn on its own (virtual) thread
-     * @param observers receives the reports of tagged turns (usually a composite of every observer bean)
+     * @param reports receives the reports of tagged turns (the realtime conversations)
      */
     public TurnService(ThreadService threads, NotificationPublisher notifications, Clock clock, AgentBackend backend,
-            Executor executor, TurnObserver observers) {
+            Executor executor, AgentReportSink reports) {
         this.threads = threads;
         this.recorder = new TurnRecorder(threads, notifications, clock);
         this.backend = backend;
         this.executor = executor;
-        this.observers = observers;
+        this.reports = reports;
     }
 
     /**
@@ -245,7 +248,7 @@ public final class TurnService implements TurnRouter {
         acknowledge.accept(created);
         recorder.started(threadId, turnId, userItem, startedAtMs);
         executor.execute(new TurnRunner(turn, slot, ContextMessage.user(ModelContext.texts(input)), recorder, backend,
-                threads, observers));
+                threads, reports));
         return turnId;
     }
 

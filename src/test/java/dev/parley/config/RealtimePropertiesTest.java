@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.realtime.upstream.ApiKeyResolver;
-import dev.parley.realtime.upstream.RealtimeVersion;
 import dev.parley.realtime.upstream.SessionType;
 import dev.parley.simulator.SimulatorEnabledCondition;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class RealtimePropertiesTest {
     void defaults() {
         RealtimeProperties properties = bind(Map.of());
         assertEquals("gpt-realtime-1.5", properties.model());
-        assertEquals(RealtimeVersion.V2, properties.version());
+        assertEquals(RealtimeConversationVersion.V2, properties.version());
         assertEquals(SessionType.CONVERSATIONAL, properties.sessionType());
         assertEquals(Duration.ofSeconds(10), properties.connectTimeout());
         assertEquals(DataSize.ofMegabytes(16), properties.maxInboundMessageSize());
@@ -45,7 +45,7 @@ class RealtimePropertiesTest {
                 "parley.realtime.session-type", "transcription", "parley.realtime.startup-context", "",
                 "parley.realtime.query-params.b", "2", "parley.realtime.query-params.a", "1",
                 "parley.realtime.v1-handoff-grace", "0", "parley.realtime.api-key", "sk-secret"));
-        assertEquals(RealtimeVersion.V1, properties.version());
+        assertEquals(RealtimeConversationVersion.V1, properties.version());
         assertEquals(SessionType.TRANSCRIPTION, properties.sessionType());
         assertEquals("", properties.startupContext());
         assertThat(properties.queryParams()).containsOnlyKeys("a", "b");

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.config.RealtimeEndpoint;
+import dev.parley.protocol.ConversationTextRole;
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
+import dev.parley.protocol.RealtimeOutputModality;
 import dev.parley.protocol.RealtimeTranscriptEntry;
-import dev.parley.realtime.upstream.OutputModality;
 import dev.parley.realtime.upstream.RealtimeEventReader;
-import dev.parley.realtime.upstream.RealtimeVersion;
-import dev.parley.realtime.upstream.TextItemRole;
 import dev.parley.realtime.upstream.UpstreamConnector;
 import dev.parley.realtime.upstream.UpstreamMessage;
 import dev.parley.realtime.upstream.UpstreamPreflight;
@@ -54,15 +54,15 @@ class SimulatorEndToEndTest {
     @Autowired
     UpstreamConnector connector;
 
-    private UpstreamSessionConfig start(RealtimeVersion version) throws Exception {
+    private UpstreamSessionConfig start(RealtimeConversationVersion version) throws Exception {
         return preflight.prepare(endpoint.defaults(), new UpstreamPreflight.Start(version, null, null,
-                OutputModality.AUDIO, null, "thread-sim", "backend prompt"));
+                RealtimeOutputModality.AUDIO, null, "thread-sim", "backend prompt"));
     }
 
     @Test
     void offlineDefaultResolvesToTheSimulatorAtTheActualPortAndLogsReady(CapturedOutput output) throws Exception {
         assertEquals("ws://localhost:" + port + "/sim/v1/realtime", endpoint.baseUrl());
-        UpstreamSessionConfig config = start(RealtimeVersion.V2);
+        UpstreamSessionConfig config = start(RealtimeConversationVersion.V2);
         assertEquals(URI.create("ws://localhost:" + port + "/sim/v1/realtime?model=gpt-realtime-1.5"), config.url());
         assertThat(config.headers()).doesNotContainKey("authorization");
         assertThat(output.getOut()).contains("Parley ready: realtime=ws://localhost:" + port
@@ -71,7 +71,7 @@ class SimulatorEndToEndTest {
 
     @Test
     void v2SessionSpeechResponseRejectionAndHandoff() throws Exception {
-        UpstreamSession session = connector.connect(start(RealtimeVersion.V2));
+        UpstreamSession session = connector.connect(start(RealtimeConversationVersion.V2));
         Events events = new Events(new RealtimeEventReader(session));
         assertEquals("backend prompt",
                 events.await(RealtimeEvent.SessionUpdated.class, e -> true).instructions());
@@ -94,7 +94,7 @@ class SimulatorEndToEndTest {
         assertEquals(1_280, audio.getFirst().payload().data().length());
         assertThat(events.seen(RealtimeEvent.OutputTranscriptDelta.class)).isNotEmpty();
 
-        session.send(UpstreamMessage.TextItem.appendText(RealtimeVersion.V2, TextItemRole.USER, "agent: check the build"));
+        session.send(UpstreamMessage.TextItem.appendText(RealtimeConversationVersion.V2, ConversationTextRole.USER, "agent: check the build"));
         session.send(new UpstreamMessage.ResponseCreate());
         RealtimeEvent.HandoffRequested handoff = events.await(RealtimeEvent.HandoffRequested.class, e -> true);
         assertEquals("check the build", handoff.payload().inputTranscript());
@@ -118,7 +118,7 @@ class SimulatorEndToEndTest {
 
     @Test
     void v1SessionSpeechResponseRejectionAndHandoff() throws Exception {
-        UpstreamSessionConfig config = start(RealtimeVersion.V1);
+        UpstreamSessionConfig config = start(RealtimeConversationVersion.V1);
         assertThat(config.url().getQuery()).contains("intent=quicksilver");
         UpstreamSession session = connector.connect(config);
         Events events = new Events(new RealtimeEventReader(session));
@@ -135,7 +135,7 @@ class SimulatorEndToEndTest {
         RealtimeEvent.AudioOut frame = events.seen(RealtimeEvent.AudioOut.class).getFirst();
         assertEquals(480, frame.payload().samplesPerChannel());
 
-        session.send(UpstreamMessage.TextItem.appendText(RealtimeVersion.V1, TextItemRole.USER,
+        session.send(UpstreamMessage.TextItem.appendText(RealtimeConversationVersion.V1, ConversationTextRole.USER,
                 "please ask the agent to run the tests"));
         RealtimeEvent.HandoffRequested handoff = events.await(RealtimeEvent.HandoffRequested.class, e -> true);
         assertEquals("please ask the agent to run the tests", handoff.payload().inputTranscript());

@@ -12,6 +12,11 @@ import static dev.parley.turn.TurnTestSupport.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.v2.TurnStatus;
+import dev.parley.realtime.conversation.AgentReport;
+import dev.parley.realtime.conversation.AgentReportSink;
+import dev.parley.realtime.conversation.ConversationToken;
+import dev.parley.realtime.conversation.HandoffRouter;
+import dev.parley.realtime.conversation.HandoffTag;
 import dev.parley.testsupport.FakeResponses;
 import dev.parley.testsupport.RpcTestClient;
 import java.util.List;
@@ -31,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The handoff-facing API of the turn layer ({@code 05} §4) driven directly, as the conversation's publisher
- * will: {@link TurnRouter#route} starts or steers turns, and a {@link TurnObserver} bean receives the
+ * will: {@link HandoffRouter#route} starts or steers turns, and an {@link AgentReportSink} bean receives the
  * reports of tagged turns. Clients and the Responses API are real sockets.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -53,10 +58,10 @@ class HandoffRoutingTest {
     }
 
     @TestConfiguration
-    static class Observers {
+    static class Reports {
         @Bean
-        RecordingObserver recordingObserver() {
-            return new RecordingObserver();
+        RecordingReportSink recordingReportSink() {
+            return new RecordingReportSink();
         }
     }
 
@@ -64,19 +69,19 @@ class HandoffRoutingTest {
     int port;
 
     @Autowired
-    TurnRouter router;
+    HandoffRouter router;
 
     @Autowired
-    RecordingObserver observer;
+    RecordingReportSink reports;
 
-    private final Object token = new Object();
+    private final ConversationToken token = new ConversationToken("no-conversation");
     private RpcTestClient client;
     private String threadId;
 
     @BeforeEach
     void openThread() {
         RESPONSES.script();
-        observer.clear();
+        reports.clear();
         client = RpcTestClient.initialized(port);
         threadId = startThread(client);
     }
@@ -91,10 +96,10 @@ class HandoffRoutingTest {
         RESPONSES.script(msg("On it."));
         HandoffTag tag = new HandoffTag(token, "handoff_1");
 
-        RouteResult result = router.route(threadId, ENVELOPE, tag);
+        HandoffRouter.RouteResult result = router.route(threadId, ENVELOPE, tag);
 
-        assertThat(result).isInstanceOf(RouteResult.Started.class);
-        String turnId = ((RouteResult.Started) result).turnId();
+        assertThat(result).isInstanceOf(HandoffRouter.RouteResult.Started.class);
+        String turnId = ((HandoffRouter.RouteResult.Started) result).turnId();
         List<JsonNode> seen = until(client, idle());
         assertThat(kinds(seen)).containsExactly("thread/status/changed", "turn/started", "item/started:userMessage",
                 "item/completed:userMessage", "item/started:agentMessage", "item/agentMessage/delta",
@@ -106,8 +111,8 @@ class HandoffRoutingTest {
                 .isEqualTo("[{\"type\":\"text\",\"text\":" + TurnTestSupport.quote(ENVELOPE) + ",\"text_elements\":[]}]");
         assertThat(userTexts(RESPONSES.awaitRequests(1).getFirst())).containsExactly(ENVELOPE);
 
-        assertThat(observer.next()).isEqualTo(new TurnReport.AgentMessage(threadId, turnId, Set.of(tag), "On it."));
-        assertThat(observer.next()).isEqualTo(new TurnReport.TurnEnded(threadId, turnId, TurnStatus.COMPLETED,
+        assertThat(reports.next()).isEqualTo(new AgentReport.AgentMessage(turnId, Set.of(tag), "On it."));
+        assertThat(reports.next()).isEqualTo(new AgentReport.TurnEnded(turnId, TurnStatus.COMPLETED,
                 Set.of(tag)));
         JsonNode thread = client.request("thread/read", "{\"threadId\":\"" + threadId + "\"}").get("result")
                 .get("thread");
@@ -122,7 +127,7 @@ class HandoffRoutingTest {
         RESPONSES.awaitRequests(1);
         HandoffTag tag = new HandoffTag(token, "handoff_steer");
 
-        RouteResult routed = router.route(threadId, ENVELOPE, tag);
+        HandoffRouter.RouteResult routed = router.route(threadId, ENVELOPE, tag);
         RESPONSES.release();
         List<JsonNode> seen = until(client, idle());
 
@@ -132,13 +137,13 @@ class HandoffRoutingTest {
                 .filter(item -> "userMessage".equals(item.get("type").asString())
                         && ENVELOPE.equals(item.at("/content/0/text").asString("")))
                 .map(item -> item.get("id").asString()).findFirst().orElseThrow();
-        assertThat(routed).isEqualTo(new RouteResult.Steered(turnId, steerItemId));
+        assertThat(routed).isEqualTo(new HandoffRouter.RouteResult.Steered(turnId, steerItemId));
 
         assertThat(seen.stream().filter(method("turn/started")).count()).as("one turn, steered").isEqualTo(1);
-        assertThat(observer.next()).isEqualTo(new TurnReport.AgentMessage(threadId, turnId, Set.of(tag), "first done"));
-        assertThat(observer.next()).isEqualTo(new TurnReport.AgentMessage(threadId, turnId, Set.of(tag),
+        assertThat(reports.next()).isEqualTo(new AgentReport.AgentMessage(turnId, Set.of(tag), "first done"));
+        assertThat(reports.next()).isEqualTo(new AgentReport.AgentMessage(turnId, Set.of(tag),
                 "steered done"));
-        assertThat(observer.next()).isEqualTo(new TurnReport.TurnEnded(threadId, turnId, TurnStatus.COMPLETED,
+        assertThat(reports.next()).isEqualTo(new AgentReport.TurnEnded(turnId, TurnStatus.COMPLETED,
                 Set.of(tag)));
         List<FakeResponses.Request> requests = RESPONSES.awaitRequests(2);
         assertThat(userTexts(requests.get(0))).containsExactly("first prompt");
@@ -150,31 +155,31 @@ class HandoffRoutingTest {
         RESPONSES.script(builder().created().gate().message("a").completed().build(), msg("b"));
         HandoffTag first = new HandoffTag(token, "call_1");
         HandoffTag second = new HandoffTag(token, "call_2");
-        String turnId = ((RouteResult.Started) router.route(threadId, ENVELOPE, first)).turnId();
+        String turnId = ((HandoffRouter.RouteResult.Started) router.route(threadId, ENVELOPE, first)).turnId();
         RESPONSES.awaitRequests(1);
 
-        assertThat(router.route(threadId, "second envelope", second)).isInstanceOfSatisfying(RouteResult.Steered.class,
+        assertThat(router.route(threadId, "second envelope", second)).isInstanceOfSatisfying(HandoffRouter.RouteResult.Steered.class,
                 steered -> assertThat(steered.turnId()).isEqualTo(turnId));
         RESPONSES.release();
 
-        assertThat(observer.next().tags()).containsExactlyInAnyOrder(first, second);
-        assertThat(observer.next().tags()).containsExactlyInAnyOrder(first, second);
-        TurnReport end = observer.next();
-        assertThat(end).isInstanceOf(TurnReport.TurnEnded.class);
+        assertThat(reports.next().tags()).containsExactlyInAnyOrder(first, second);
+        assertThat(reports.next().tags()).containsExactlyInAnyOrder(first, second);
+        AgentReport end = reports.next();
+        assertThat(end).isInstanceOf(AgentReport.TurnEnded.class);
         assertThat(end.tags()).containsExactlyInAnyOrder(first, second);
     }
 
     @Test
-    void typedTurnsReportNothingAndAFailedTaggedTurnReportsItsEnd() {
+    void typedTurnsReportNothingAndAFailedTaggedAgentReportsItsEnd() {
         RESPONSES.script(msg("typed answer"), FakeResponses.status(500));
         client.request("turn/start", turnStartParams(threadId, "typed"));
         until(client, idle());
         HandoffTag tag = new HandoffTag(token, "h_fail");
 
-        String turnId = ((RouteResult.Started) router.route(threadId, ENVELOPE, tag)).turnId();
+        String turnId = ((HandoffRouter.RouteResult.Started) router.route(threadId, ENVELOPE, tag)).turnId();
 
         // the typed turn ended first; had it reported anything, it would come before this
-        assertThat(observer.next()).isEqualTo(new TurnReport.TurnEnded(threadId, turnId, TurnStatus.FAILED,
+        assertThat(reports.next()).isEqualTo(new AgentReport.TurnEnded(turnId, TurnStatus.FAILED,
                 Set.of(tag)));
         assertThat(client.await(method("error")).get("params").get("error").get("message").asString())
                 .isEqualTo("agent request failed with HTTP 500");
@@ -183,6 +188,6 @@ class HandoffRoutingTest {
     @Test
     void aHandoffForAnUnknownThreadIsRejected() {
         assertThat(router.route("no-such-thread", ENVELOPE, new HandoffTag(token, "h")))
-                .isInstanceOf(RouteResult.Rejected.class);
+                .isInstanceOf(HandoffRouter.RouteResult.Rejected.class);
     }
 }

@@ -12,6 +12,10 @@ import dev.parley.protocol.v2.ThreadStartParams;
 import dev.parley.protocol.v2.TurnCompletedNotification;
 import dev.parley.protocol.v2.TurnStatus;
 import dev.parley.protocol.v2.UserInput;
+import dev.parley.realtime.conversation.AgentReport;
+import dev.parley.realtime.conversation.ConversationToken;
+import dev.parley.realtime.conversation.HandoffRouter;
+import dev.parley.realtime.conversation.HandoffTag;
 import dev.parley.thread.InMemoryThreadStore;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.ThreadService;
@@ -89,11 +93,11 @@ class TurnServiceTest {
     private final ThreadService threads = new ThreadService(new InMemoryThreadStore(), publisher, Clock.systemUTC(),
             "0.1.0", "builtin", "gpt-5.1");
     private final HeldBackend backend = new HeldBackend();
-    private final RecordingObserver observer = new RecordingObserver();
+    private final RecordingReportSink reports = new RecordingReportSink();
     private final TurnService turns = new TurnService(threads, publisher, Clock.systemUTC(), backend, executor,
-            observer);
+            reports);
     private final String threadId = threads.start(new ThreadStartParams(null, null, null, null, null)).id();
-    private final Object token = new Object();
+    private final ConversationToken token = new ConversationToken("no-conversation");
 
     @AfterEach
     void stop() {
@@ -125,14 +129,14 @@ class TurnServiceTest {
     @Test
     void whileAnInterruptIsPendingTheTurnTakesNoInputAndTheAnswerPrecedesTurnCompleted() throws Exception {
         HandoffTag tag = new HandoffTag(token, "h1");
-        String turnId = ((RouteResult.Started) turns.route(threadId, "delegated", tag)).turnId();
+        String turnId = ((HandoffRouter.RouteResult.Started) turns.route(threadId, "delegated", tag)).turnId();
         assertThat(backend.streaming.await(10, TimeUnit.SECONDS)).isTrue();
 
         // returns although the model has not stopped yet
         turns.interrupt(threadId, turnId, () -> log.add("interrupt answered"));
 
         assertThat(turns.route(threadId, "late handoff", new HandoffTag(token, "h2")))
-                .isInstanceOf(RouteResult.Rejected.class);
+                .isInstanceOf(HandoffRouter.RouteResult.Rejected.class);
         assertThatThrownBy(() -> turns.steer(threadId, turnId, List.of(new UserInput.Text("x")), null, id -> { }))
                 .isInstanceOf(ApiException.class).hasMessage("no active turn to steer");
         assertThatThrownBy(() -> turns.start(threadId, List.of(new UserInput.Text("x")), null, turn -> { }))
@@ -145,8 +149,8 @@ class TurnServiceTest {
         assertThat(end.subList(end.indexOf("item/completed:agentMessage partial"), end.size())).containsExactly(
                 "item/completed:agentMessage partial", "interrupt answered", "second interrupt answered",
                 "turn/completed INTERRUPTED", end.getLast());
-        assertThat(observer.next()).isEqualTo(new TurnReport.AgentMessage(threadId, turnId, Set.of(tag), "partial"));
-        assertThat(observer.next()).isEqualTo(new TurnReport.TurnEnded(threadId, turnId, TurnStatus.INTERRUPTED,
+        assertThat(reports.next()).isEqualTo(new AgentReport.AgentMessage(turnId, Set.of(tag), "partial"));
+        assertThat(reports.next()).isEqualTo(new AgentReport.TurnEnded(turnId, TurnStatus.INTERRUPTED,
                 Set.of(tag)));
         assertThat(threads.require(threadId).turns().getFirst().status()).isEqualTo(TurnStatus.INTERRUPTED);
     }
@@ -184,7 +188,7 @@ class TurnServiceTest {
                 .isInstanceOf(ApiException.class).hasMessage("server is shutting down")
                 .extracting(e -> ((ApiException) e).kind()).isEqualTo(ErrorKind.OVERLOADED);
         assertThat(turns.route(other, "handoff", new HandoffTag(token, "h1")))
-                .isEqualTo(new RouteResult.Rejected("server is shutting down"));
+                .isEqualTo(new HandoffRouter.RouteResult.Rejected("server is shutting down"));
         assertThat(ended).isNotDone();
         backend.release.countDown();
 

@@ -1,10 +1,10 @@
 package dev.parley.realtime.conversation;
 
 import dev.parley.error.ApiException;
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.conversation.ConversationInput.Outbound;
-import dev.parley.realtime.upstream.RealtimeVersion;
 import dev.parley.realtime.upstream.UpstreamSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ final class Conversation {
 
     final ConversationToken token;
     final String threadId;
-    final RealtimeVersion version;
+    final RealtimeConversationVersion version;
     final String realtimeSessionId;
     final ConversationCounters counters;
     final Duration v1HandoffGrace;
@@ -68,8 +68,8 @@ final class Conversation {
     private volatile @Nullable Instant startedAt;
     private volatile @Nullable Instant closedAt;
 
-    Conversation(String threadId, RealtimeVersion version, String realtimeSessionId, ConversationCounters counters,
-            Duration v1HandoffGrace, ConversationTimeline timeline, boolean clientManagedHandoffs) {
+    Conversation(String threadId, RealtimeConversationVersion version, String realtimeSessionId,
+            ConversationCounters counters, Duration v1HandoffGrace, ConversationTimeline timeline, boolean clientManagedHandoffs) {
         this.v1HandoffGrace = v1HandoffGrace;
         this.timeline = timeline;
         this.clientManagedHandoffs = clientManagedHandoffs;

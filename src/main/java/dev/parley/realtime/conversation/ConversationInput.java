@@ -1,7 +1,7 @@
 package dev.parley.realtime.conversation;
 
+import dev.parley.protocol.ConversationTextRole;
 import dev.parley.protocol.RealtimeEvent;
-import dev.parley.realtime.upstream.TextItemRole;
 
 /** The messages that cross threads inside one conversation ({@code 04} §4). */
 final class ConversationInput {
@@ -12,7 +12,7 @@ final class ConversationInput {
     /** Client text for the text-in queue. */
     sealed interface ClientText {
         /** {@code appendText}. */
-        record Text(TextItemRole role, String text, boolean createResponse) implements ClientText {
+        record Text(ConversationTextRole role, String text, boolean createResponse) implements ClientText {
         }
 
         /** {@code appendSpeech}: text the voice model should say. */

@@ -1,6 +1,6 @@
 package dev.parley.realtime.conversation;
 
-import dev.parley.realtime.upstream.RealtimeVersion;
+import dev.parley.protocol.RealtimeConversationVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +21,7 @@ public final class ConversationMetrics {
             Counter responseCreatesSent, Counter responseCreatesDeferred, Counter truncations, Timer connect) {
     }
 
-    private final Map<RealtimeVersion, Meters> byVersion = new EnumMap<>(RealtimeVersion.class);
+    private final Map<RealtimeConversationVersion, Meters> byVersion = new EnumMap<>(RealtimeConversationVersion.class);
     private final Counter refused;
 
     public ConversationMetrics(MeterRegistry registry, Supplier<Number> activeConversations) {
@@ -29,7 +29,7 @@ public final class ConversationMetrics {
                 .description("realtime conversations registered (connecting, running or closing)").register(registry);
         refused = Counter.builder("parley.realtime.conversations.refused")
                 .description("realtime starts refused at parley.realtime.max-conversations").register(registry);
-        for (RealtimeVersion version : RealtimeVersion.values()) {
+        for (RealtimeConversationVersion version : RealtimeConversationVersion.values()) {
             String tag = version.wireName();
             byVersion.put(version, new Meters(
                     counter(registry, "parley.realtime.audio.in.frames", tag, "client audio frames queued for upstream"),
@@ -47,7 +47,7 @@ public final class ConversationMetrics {
         }
     }
 
-    Meters meters(RealtimeVersion version) {
+    Meters meters(RealtimeConversationVersion version) {
         return byVersion.get(version);
     }
 
@@ -55,7 +55,7 @@ public final class ConversationMetrics {
         refused.increment();
     }
 
-    void connected(RealtimeVersion version, Duration took) {
+    void connected(RealtimeConversationVersion version, Duration took) {
         byVersion.get(version).connect().record(took);
     }
 

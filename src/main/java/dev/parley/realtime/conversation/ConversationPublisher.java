@@ -85,7 +85,7 @@ final class ConversationPublisher implements Runnable {
                     new HandoffTag(conversation.token, handoff.handoffId()));
         } catch (RuntimeException e) {
             log.error("routing handoff {} failed", handoff.handoffId(), e);
-            result = new HandoffRouter.RouteResult.Rejected();
+            result = new HandoffRouter.RouteResult.Rejected("routing failed");
         }
         if (handoff.activeTranscript().isEmpty()) {
             sources = List.of();
@@ -101,8 +101,10 @@ final class ConversationPublisher implements Runnable {
                 conversation.timeline.handoffRouted(handoff.handoffId(), steered.turnId(),
                         ThreadRealtimeHandoffMode.STEER, sources, steered.inputItemId(), envelope.get());
             }
-            case HandoffRouter.RouteResult.Rejected rejected ->
-                    conversation.control(new Control.NotRouted(handoff.handoffId()));
+            case HandoffRouter.RouteResult.Rejected rejected -> {
+                log.debug("handoff {} not routed: {}", handoff.handoffId(), rejected.reason());
+                conversation.control(new Control.NotRouted(handoff.handoffId()));
+            }
         }
     }
 }

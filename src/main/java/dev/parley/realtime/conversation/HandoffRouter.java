@@ -1,17 +1,30 @@
 package dev.parley.realtime.conversation;
 
 /**
- * Turns a routable handoff into agent input ({@code 04} §12, {@code 05} §4). Implemented by the turn layer;
- * called by a conversation's publisher for every handoff that has a delegation envelope.
+ * Turns a routable handoff into agent input ({@code 04} §12, {@code 05} §4). Called by a conversation's
+ * publisher for every handoff that has a delegation envelope; implemented by the turn layer
+ * ({@code TurnService}), which depends on this package and not the other way round.
  *
- * <p>{@link #route} must never wait for the turn: if a turn is running on the thread it steers the text into
- * it, otherwise it starts a new turn whose single user input is the envelope. The tag is recorded on that
- * turn atomically with starting or steering it, and the turn layer then reports the turn's completed agent
- * messages and its end to {@link AgentReportSink}.
+ * <p>Together with {@link HandoffTag} and {@link AgentReportSink} this is the whole seam between voice
+ * conversations and agent turns.
  */
 @FunctionalInterface
 public interface HandoffRouter {
 
+    /**
+     * Routes a delegated text into the thread's agent. If a turn is running it is steered (the text becomes
+     * visible at the turn's next model request); otherwise a new turn starts whose single user input is
+     * {@code envelopeText} ({@code clientId: null}; it does not set the thread's preview). {@code tag} is
+     * recorded on that turn atomically with starting or steering it, so every later {@link AgentReport} of
+     * the turn carries it.
+     *
+     * <p>Never waits for the turn: it only enqueues notifications and hands the model work to the turn's own
+     * virtual thread, so it is safe to call from the conversation's publisher. Never throws.
+     *
+     * @return {@code Started}, {@code Steered}, or {@code Rejected} when the thread does not exist, the server
+     *     is shutting down, or its running turn is being interrupted (it can neither be steered nor replaced
+     *     until it has aborted)
+     */
     RouteResult route(String threadId, String envelopeText, HandoffTag tag);
 
     /** What routing did with a handoff. */
@@ -25,8 +38,11 @@ public interface HandoffRouter {
         record Steered(String turnId, String inputItemId) implements RouteResult {
         }
 
-        /** No agent could take the handoff; the conversation answers it at once ({@code NotRouted}). */
-        record Rejected() implements RouteResult {
+        /**
+         * No agent could take the handoff; the conversation answers it at once ({@code NotRouted}).
+         * {@code reason} is for logs.
+         */
+        record Rejected(String reason) implements RouteResult {
         }
     }
 }

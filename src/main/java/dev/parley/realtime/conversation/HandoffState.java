@@ -1,7 +1,7 @@
 package dev.parley.realtime.conversation;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeHandoffRequested;
-import dev.parley.realtime.upstream.RealtimeVersion;
 import dev.parley.realtime.upstream.UpstreamException;
 import dev.parley.realtime.upstream.UpstreamMessage;
 import dev.parley.realtime.upstream.UpstreamMessage.FunctionCallOutput;
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class HandoffState {
 
-    private final RealtimeVersion version;
+    private final RealtimeConversationVersion version;
     private final ConversationToken token;
     private final UpstreamWriter writer;
     private final @Nullable ResponseCreateArbiter arbiter;
@@ -27,7 +27,7 @@ final class HandoffState {
      * ({@code clientManagedHandoffs}, {@code 09} §1): the handoffs are tracked as usual, but nothing of the agent's
      * work is written upstream (no progress, no acknowledgement, no {@code response.create}, no V1 append).
      */
-    HandoffState(RealtimeVersion version, ConversationToken token, UpstreamWriter writer,
+    HandoffState(RealtimeConversationVersion version, ConversationToken token, UpstreamWriter writer,
             @Nullable ResponseCreateArbiter arbiter, boolean clientManaged) {
         this.clientManaged = clientManaged;
         this.version = version;
@@ -73,7 +73,7 @@ final class HandoffState {
         if (clientManaged || message.text().strip().isEmpty() || activeHandoff == null || !carriesOwnToken(message)) {
             return;
         }
-        if (version == RealtimeVersion.V1) {
+        if (version == RealtimeConversationVersion.V1) {
             writer.send(UpstreamMessage.HandoffAppend.agentFinalMessage(activeHandoff, message.text()));
         } else {
             writer.send(UpstreamMessage.TextItem.backend(message.text()));
@@ -100,7 +100,7 @@ final class HandoffState {
     }
 
     private void finish() throws UpstreamException, InterruptedException {
-        if (version == RealtimeVersion.V2 && !clientManaged) {
+        if (version == RealtimeConversationVersion.V2 && !clientManaged) {
             // Parley always answers the call: without an output the voice model would wait on it forever.
             String output = progressSent ? FunctionCallOutput.AGENT_FINISHED
                     : FunctionCallOutput.AGENT_FINISHED_WITHOUT_MESSAGE;

@@ -1,12 +1,12 @@
 package dev.parley.realtime.conversation;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.conversation.ConversationInput.Outbound;
 import dev.parley.realtime.upstream.CredentialRedactor;
 import dev.parley.realtime.upstream.RealtimeEventParser;
-import dev.parley.realtime.upstream.RealtimeVersion;
 import dev.parley.realtime.upstream.TranscriptLedger;
 import dev.parley.realtime.upstream.UpstreamException;
 import dev.parley.realtime.upstream.UpstreamInbound;
@@ -28,11 +28,11 @@ import org.slf4j.MDC;
 final class InputLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(InputLoop.class);
-    private static final int SOURCES = 4;
-    private static final int INBOUND = 0;
-    private static final int AUDIO = 1;
-    private static final int TEXT = 2;
-    private static final int AGENT = 3;
+
+    /** The queues the loop serves after control, round-robin in this order. */
+    private enum Source { INBOUND, AUDIO, TEXT, AGENT }
+
+    private static final Source[] SOURCES = Source.values();
 
     private final Conversation conversation;
     private final UpstreamSession session;
@@ -44,7 +44,7 @@ final class InputLoop implements Runnable {
     private final HandoffState handoffs;
     private final EventEffects effects;
     private final @Nullable HandoffGrace grace;
-    private int lastSource = SOURCES - 1;
+    private Source lastSource = SOURCES[SOURCES.length - 1];
     private boolean running = true;
 
     /**
@@ -59,16 +59,16 @@ final class InputLoop implements Runnable {
         this.writer = session::send;
         this.parser = RealtimeEventParser.forVersion(conversation.version);
         TranscriptLedger ledger = new TranscriptLedger();
-        if (conversation.version == RealtimeVersion.V2) {
+        if (conversation.version == RealtimeConversationVersion.V2) {
             this.arbiter = new ResponseCreateArbiter(writer, conversation.counters);
-            this.handoffs = new HandoffState(RealtimeVersion.V2, conversation.token, writer, arbiter,
+            this.handoffs = new HandoffState(RealtimeConversationVersion.V2, conversation.token, writer, arbiter,
                     conversation.clientManagedHandoffs);
             this.effects = new V2EventEffects(ledger, handoffs, arbiter, new OutputAudioTracker(), writer,
                     conversation.counters);
             this.grace = null;
         } else {
             this.arbiter = null;
-            this.handoffs = new HandoffState(RealtimeVersion.V1, conversation.token, writer, null,
+            this.handoffs = new HandoffState(RealtimeConversationVersion.V1, conversation.token, writer, null,
                     conversation.clientManagedHandoffs);
             this.grace = new HandoffGrace(conversation.v1HandoffGrace, ledger);
             this.effects = new V1EventEffects(ledger, handoffs, grace);
@@ -103,8 +103,8 @@ final class InputLoop implements Runnable {
                 closeGrace();
                 return;
             }
-            for (int step = 1; step <= SOURCES; step++) {
-                int source = (lastSource + step) % SOURCES;
+            for (int step = 1; step <= SOURCES.length; step++) {
+                Source source = SOURCES[(lastSource.ordinal() + step) % SOURCES.length];
                 if (serve(source)) {
                     lastSource = source;
                     return;
@@ -123,39 +123,51 @@ final class InputLoop implements Runnable {
         }
     }
 
-    private boolean serve(int source) throws UpstreamException, InterruptedException {
-        switch (source) {
-            case INBOUND -> {
-                Optional<UpstreamInbound> inbound = session.poll();
-                if (inbound.isEmpty()) {
-                    return false;
-                }
-                handleInbound(inbound.get());
-            }
-            case AUDIO -> {
-                String audio = conversation.audioIn.poll();
-                if (audio == null) {
-                    return false;
-                }
-                writer.send(new UpstreamMessage.AudioAppend(audio));
-            }
-            case TEXT -> {
-                ClientText text = conversation.textIn.poll();
-                if (text == null) {
-                    return false;
-                }
-                handleText(text);
-            }
-            default -> {
-                AgentReport report = conversation.agentIn.poll();
-                if (report == null) {
-                    return false;
-                }
-                switch (report) {
-                    case AgentReport.AgentMessage message -> handoffs.onAgentMessage(message);
-                    case AgentReport.TurnEnded ended -> handoffs.onTurnEnded(ended);
-                }
-            }
+    /** Handles the source's next item; {@code false} when its queue is empty. */
+    private boolean serve(Source source) throws UpstreamException, InterruptedException {
+        return switch (source) {
+            case INBOUND -> serveInbound();
+            case AUDIO -> serveAudio();
+            case TEXT -> serveText();
+            case AGENT -> serveAgent();
+        };
+    }
+
+    private boolean serveInbound() throws UpstreamException, InterruptedException {
+        Optional<UpstreamInbound> inbound = session.poll();
+        if (inbound.isEmpty()) {
+            return false;
+        }
+        handleInbound(inbound.get());
+        return true;
+    }
+
+    private boolean serveAudio() throws UpstreamException, InterruptedException {
+        String audio = conversation.audioIn.poll();
+        if (audio == null) {
+            return false;
+        }
+        writer.send(new UpstreamMessage.AudioAppend(audio));
+        return true;
+    }
+
+    private boolean serveText() throws UpstreamException, InterruptedException {
+        ClientText text = conversation.textIn.poll();
+        if (text == null) {
+            return false;
+        }
+        handleText(text);
+        return true;
+    }
+
+    private boolean serveAgent() throws UpstreamException, InterruptedException {
+        AgentReport report = conversation.agentIn.poll();
+        if (report == null) {
+            return false;
+        }
+        switch (report) {
+            case AgentReport.AgentMessage message -> handoffs.onAgentMessage(message);
+            case AgentReport.TurnEnded ended -> handoffs.onTurnEnded(ended);
         }
         return true;
     }
@@ -238,7 +250,7 @@ final class InputLoop implements Runnable {
     }
 
     private void handleText(ClientText text) throws UpstreamException, InterruptedException {
-        RealtimeVersion version = conversation.version;
+        RealtimeConversationVersion version = conversation.version;
         switch (text) {
             case ClientText.Text item -> {
                 writer.send(UpstreamMessage.TextItem.appendText(version, item.role(), item.text()));

@@ -4,7 +4,6 @@ import dev.parley.protocol.ConversationTextRole;
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
 import dev.parley.protocol.ProtocolRegistry;
-import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.ThreadRealtimeClosedNotification;
@@ -13,7 +12,6 @@ import dev.parley.protocol.v2.ThreadRealtimeStartParams;
 import dev.parley.protocol.v2.ThreadRealtimeStartedNotification;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
-import dev.parley.realtime.upstream.TextItemRole;
 import dev.parley.realtime.upstream.UpstreamConnector;
 import dev.parley.realtime.upstream.UpstreamException;
 import dev.parley.realtime.upstream.UpstreamSession;
@@ -318,7 +316,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
             history.started(conversation.threadId, conversation);
             notifications.toSubscribers(conversation.threadId, ProtocolRegistry.REALTIME_STARTED,
                     new ThreadRealtimeStartedNotification(conversation.threadId, conversation.realtimeSessionId,
-                            RealtimeConversationVersion.valueOf(conversation.version.name())));
+                            conversation.version));
             return true;
         } finally {
             lock.unlock();
@@ -355,8 +353,8 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     /** Queues client text (role {@code user} when null); whitespace-only text is a no-op. */
     public void appendText(String threadId, String text, @Nullable ConversationTextRole role, boolean createResponse)
             throws InterruptedException {
-        TextItemRole itemRole = role == null ? TextItemRole.USER : TextItemRole.valueOf(role.name());
-        offerText(threadId, text, new ClientText.Text(itemRole, text, createResponse));
+        offerText(threadId, text, new ClientText.Text(role == null ? ConversationTextRole.USER : role, text,
+                createResponse));
     }
 
     /** Queues text the voice model should say; whitespace-only text is a no-op. */

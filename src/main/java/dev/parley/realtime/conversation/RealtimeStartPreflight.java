@@ -2,13 +2,10 @@ package dev.parley.realtime.conversation;
 
 import dev.parley.protocol.v2.ThreadItem;
 import dev.parley.protocol.v2.ThreadRealtimeStartParams;
-import dev.parley.protocol.v2.ThreadRealtimeStartTransport;
 import dev.parley.protocol.v2.Turn;
 import dev.parley.protocol.v2.TurnStatus;
 import dev.parley.protocol.v2.UserInput;
-import dev.parley.realtime.upstream.OutputModality;
 import dev.parley.realtime.upstream.RealtimeInstructions;
-import dev.parley.realtime.upstream.RealtimeVersion;
 import dev.parley.realtime.upstream.StartupContext;
 import dev.parley.realtime.upstream.UpstreamException;
 import dev.parley.realtime.upstream.UpstreamPreflight;
@@ -54,12 +51,9 @@ final class RealtimeStartPreflight {
         String prompt = RealtimeInstructions.prompt(backendPrompt, requestPrompt);
         String context = RealtimeInstructions.startupContext(!Boolean.FALSE.equals(params.includeStartupContext()),
                 startupContext, () -> StartupContext.render(completedTurns(thread)));
-        RealtimeVersion version = params.version() == null ? null : RealtimeVersion.valueOf(params.version().name());
-        OutputModality modality = OutputModality.valueOf(params.outputModality().name());
-        String voice = params.voice() == null ? null : params.voice().name().toLowerCase(java.util.Locale.ROOT);
-        String transport = params.transport() instanceof ThreadRealtimeStartTransport.Webrtc ? "webrtc" : null;
-        return preflight.prepare(defaults.get(), new UpstreamPreflight.Start(version, params.model(), voice, modality,
-                transport, realtimeSessionId, params.voiceSessionId(), RealtimeInstructions.combine(prompt, context)));
+        return preflight.prepare(defaults.get(), new UpstreamPreflight.Start(params.version(), params.model(),
+                params.voice(), params.outputModality(), params.transport(), realtimeSessionId, params.voiceSessionId(),
+                RealtimeInstructions.combine(prompt, context)));
     }
 
     /** Completed turns, newest first, reduced to the user text and the last agent message. */

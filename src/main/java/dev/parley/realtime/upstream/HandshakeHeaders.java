@@ -1,5 +1,6 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,13 +27,13 @@ public final class HandshakeHeaders {
     }
 
     /** The complete, validated header set for one connection without a voice session id. */
-    public static Map<String, String> build(Map<String, String> configured, RealtimeVersion version,
+    public static Map<String, String> build(Map<String, String> configured, RealtimeConversationVersion version,
             Optional<String> apiKey, String sessionId) throws UpstreamException.Preflight {
         return build(configured, version, apiKey, sessionId, null);
     }
 
     /** The complete, validated header set for one connection; {@code voiceSessionId} adds {@code voice-session-id}. */
-    public static Map<String, String> build(Map<String, String> configured, RealtimeVersion version,
+    public static Map<String, String> build(Map<String, String> configured, RealtimeConversationVersion version,
             Optional<String> apiKey, String sessionId, @Nullable String voiceSessionId)
             throws UpstreamException.Preflight {
         for (Map.Entry<String, String> header : configured.entrySet()) {
@@ -53,8 +54,8 @@ public final class HandshakeHeaders {
     }
 
     /** The computed layer, after validating the values that come from the start request and the key. */
-    public static Map<String, String> computed(RealtimeVersion version, Optional<String> apiKey, String sessionId)
-            throws UpstreamException.Preflight {
+    public static Map<String, String> computed(RealtimeConversationVersion version, Optional<String> apiKey,
+            String sessionId) throws UpstreamException.Preflight {
         Map<String, String> headers = new LinkedHashMap<>();
         if (apiKey.isPresent()) {
             if (invalidValueDetail(apiKey.get()) != null) {
@@ -67,7 +68,7 @@ public final class HandshakeHeaders {
             throw new UpstreamException.Preflight("invalid realtime session id header: " + detail);
         }
         headers.put("x-session-id", sessionId);
-        if (version == RealtimeVersion.V1) {
+        if (version == RealtimeConversationVersion.V1) {
             headers.put("openai-alpha", "quicksilver=v1");
         }
         return headers;

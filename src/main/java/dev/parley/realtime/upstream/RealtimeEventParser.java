@@ -1,5 +1,6 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import java.util.Optional;
 
@@ -13,7 +14,7 @@ public interface RealtimeEventParser {
 
     Optional<RealtimeEvent> parse(String json);
 
-    static RealtimeEventParser forVersion(RealtimeVersion version) {
-        return version == RealtimeVersion.V1 ? QuicksilverEventParser::parse : RealtimeV2EventParser::parse;
+    static RealtimeEventParser forVersion(RealtimeConversationVersion version) {
+        return version == RealtimeConversationVersion.V1 ? QuicksilverEventParser::parse : RealtimeV2EventParser::parse;
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,7 +14,7 @@ final class SessionUpdatePayload {
     }
 
     static ObjectNode session(UpstreamMessage.SessionUpdate update) {
-        if (update.version() == RealtimeVersion.V1) {
+        if (update.version() == RealtimeConversationVersion.V1) {
             return quicksilver(update);
         }
         return update.effectiveSessionType() == SessionType.TRANSCRIPTION ? transcription() : realtime(update);

@@ -1,5 +1,9 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.ConversationTextRole;
+import dev.parley.protocol.RealtimeConversationVersion;
+import dev.parley.protocol.RealtimeOutputModality;
+
 /**
  * One message Parley sends to the upstream realtime model ({@code 03} §8, M1–M8). Every message is one
  * complete text frame; {@link UpstreamMessageEncoder} turns it into JSON. The Close frame (M9) is not a
@@ -8,8 +12,8 @@ package dev.parley.realtime.upstream;
 public sealed interface UpstreamMessage {
 
     /** M1: the session configuration, always the first frame of a connection. */
-    record SessionUpdate(RealtimeVersion version, SessionType sessionType, OutputModality outputModality,
-            String instructions, String voice) implements UpstreamMessage {
+    record SessionUpdate(RealtimeConversationVersion version, SessionType sessionType,
+            RealtimeOutputModality outputModality, String instructions, String voice) implements UpstreamMessage {
 
         /** The session type this update really configures (V1 is always conversational). */
         public SessionType effectiveSessionType() {
@@ -22,7 +26,7 @@ public sealed interface UpstreamMessage {
     }
 
     /** M3/M4/M6 (V2): a message item, sent with its text unchanged (prefixes are applied by the factories). */
-    record TextItem(TextItemRole role, String text) implements UpstreamMessage {
+    record TextItem(ConversationTextRole role, String text) implements UpstreamMessage {
 
         public static final String USER_PREFIX = "[USER] ";
         public static final String BACKEND_PREFIX = "[BACKEND] ";
@@ -31,14 +35,22 @@ public sealed interface UpstreamMessage {
          * The M3 mapping of a client {@code appendText}: V2 prefixes role-user text with {@value #USER_PREFIX}
          * unless it is empty or already prefixed; V1 never prefixes.
          */
-        public static TextItem appendText(RealtimeVersion version, TextItemRole role, String text) {
-            boolean prefix = version == RealtimeVersion.V2 && role == TextItemRole.USER;
+        public static TextItem appendText(RealtimeConversationVersion version, ConversationTextRole role, String text) {
+            boolean prefix = version == RealtimeConversationVersion.V2 && role == ConversationTextRole.USER;
             return new TextItem(role, prefix ? prefixed(USER_PREFIX, text) : text);
         }
 
         /** M4/M6 for V2: a user-role item carrying agent output or speech, prefixed {@value #BACKEND_PREFIX}. */
         public static TextItem backend(String text) {
-            return new TextItem(TextItemRole.USER, prefixed(BACKEND_PREFIX, text));
+            return new TextItem(ConversationTextRole.USER, prefixed(BACKEND_PREFIX, text));
+        }
+
+        /** The content part type the upstream expects for the item's role. */
+        public String contentPartType() {
+            return switch (role) {
+                case USER, DEVELOPER -> "input_text";
+                case ASSISTANT -> "output_text";
+            };
         }
 
         private static String prefixed(String prefix, String text) {

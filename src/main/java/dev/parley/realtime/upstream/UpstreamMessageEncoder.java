@@ -35,7 +35,7 @@ public final class UpstreamMessageEncoder {
                 item.put("type", "message");
                 item.put("role", text.role().wireName());
                 ArrayNode content = item.putArray("content");
-                content.addObject().put("type", text.role().contentPartType()).put("text", text.text());
+                content.addObject().put("type", text.contentPartType()).put("text", text.text());
             }
             case UpstreamMessage.HandoffAppend append -> {
                 json.put("type", "conversation.handoff.append");

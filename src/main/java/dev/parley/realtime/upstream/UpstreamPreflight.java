@@ -1,5 +1,9 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.RealtimeConversationVersion;
+import dev.parley.protocol.RealtimeOutputModality;
+import dev.parley.protocol.RealtimeVoice;
+import dev.parley.protocol.v2.ThreadRealtimeStartTransport;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +20,7 @@ public final class UpstreamPreflight {
 
     /** The server-wide defaults ({@code parley.realtime.*}), with the base URL already resolved. */
     public record Defaults(String baseUrl, Map<String, String> queryParams, Map<String, String> headers,
-            @Nullable String apiKey, String model, RealtimeVersion version, SessionType sessionType,
+            @Nullable String apiKey, String model, RealtimeConversationVersion version, SessionType sessionType,
             @Nullable String voice) {
 
         public Defaults {
@@ -37,20 +41,21 @@ public final class UpstreamPreflight {
      * @param version        start param {@code version}, or {@code null} for the default
      * @param model          start param {@code model}, or {@code null}
      * @param voice          start param {@code voice}, or {@code null}
-     * @param transportType  start param {@code transport.type}, or {@code null} (websocket)
+     * @param transport      start param {@code transport}, or {@code null} (websocket)
      * @param sessionId      the {@code x-session-id} value: {@code realtimeSessionId} (a fresh UUIDv7 by default)
      * @param voiceSessionId the {@code voice-session-id} value, or {@code null} to send none
      * @param instructions   the combined instructions ({@link RealtimeInstructions})
      */
-    public record Start(@Nullable RealtimeVersion version, @Nullable String model, @Nullable String voice,
-            OutputModality outputModality, @Nullable String transportType, String sessionId,
-            @Nullable String voiceSessionId, String instructions) {
+    public record Start(@Nullable RealtimeConversationVersion version, @Nullable String model,
+            @Nullable RealtimeVoice voice, RealtimeOutputModality outputModality,
+            @Nullable ThreadRealtimeStartTransport transport, String sessionId, @Nullable String voiceSessionId,
+            String instructions) {
 
         /** A start without a voice session id. */
-        public Start(@Nullable RealtimeVersion version, @Nullable String model, @Nullable String voice,
-                OutputModality outputModality, @Nullable String transportType, String sessionId,
-                String instructions) {
-            this(version, model, voice, outputModality, transportType, sessionId, null, instructions);
+        public Start(@Nullable RealtimeConversationVersion version, @Nullable String model,
+                @Nullable RealtimeVoice voice, RealtimeOutputModality outputModality,
+                @Nullable ThreadRealtimeStartTransport transport, String sessionId, String instructions) {
+            this(version, model, voice, outputModality, transport, sessionId, null, instructions);
         }
     }
 
@@ -61,14 +66,17 @@ public final class UpstreamPreflight {
     }
 
     public UpstreamSessionConfig prepare(Defaults defaults, Start start) throws UpstreamException.Preflight {
-        if ("webrtc".equals(start.transportType())) {
-            throw new UpstreamException.Preflight("webrtc transport is not supported");
+        switch (start.transport()) {
+            case null -> { }
+            case ThreadRealtimeStartTransport.Websocket websocket -> { }
+            case ThreadRealtimeStartTransport.Webrtc webrtc ->
+                    throw new UpstreamException.Preflight("webrtc transport is not supported");
         }
-        RealtimeVersion version = start.version() != null ? start.version() : defaults.version();
-        if (version == RealtimeVersion.V1 && start.outputModality() == OutputModality.TEXT) {
+        RealtimeConversationVersion version = start.version() != null ? start.version() : defaults.version();
+        if (version == RealtimeConversationVersion.V1 && start.outputModality() == RealtimeOutputModality.TEXT) {
             throw new UpstreamException.Preflight("text realtime output modality requires realtime v2");
         }
-        String voice = RealtimeVoices.resolve(version, start.voice(), defaults.voice());
+        String voice = VoiceResolver.resolve(version, start.voice(), defaults.voice());
         String model = UpstreamUrl.resolveModel(start.model(), defaults.model());
         URI url = UpstreamUrl.build(defaults.baseUrl(), defaults.queryParams(), model, version);
         Optional<String> apiKey = apiKeys.resolve(defaults.apiKey());

@@ -1,5 +1,6 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 public interface UpstreamSession extends AutoCloseable {
 
-    RealtimeVersion version();
+    RealtimeConversationVersion version();
 
     /**
      * Sends one message as a single text frame.

@@ -1,5 +1,6 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import java.net.URI;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ public record UpstreamSessionConfig(URI url, Map<String, String> headers, Upstre
         return CredentialRedactor.forHeaders(headers);
     }
 
-    public RealtimeVersion version() {
+    public RealtimeConversationVersion version() {
         return sessionUpdate.version();
     }
 

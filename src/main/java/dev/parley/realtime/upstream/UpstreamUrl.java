@@ -1,5 +1,6 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,7 +39,7 @@ public final class UpstreamUrl {
      * @param model       the resolved model, or {@code null} to send none
      */
     public static URI build(String baseUrl, Map<String, String> queryParams, @Nullable String model,
-            RealtimeVersion version) throws UpstreamException.Preflight {
+            RealtimeConversationVersion version) throws UpstreamException.Preflight {
         URI base = parse(baseUrl);
         String scheme = switch (base.getScheme().toLowerCase(Locale.ROOT)) {
             case "ws", "http" -> "ws";
@@ -47,7 +48,7 @@ public final class UpstreamUrl {
                     "unsupported realtime api_url scheme: " + base.getScheme());
         };
         List<String> appended = new ArrayList<>();
-        if (version == RealtimeVersion.V1) {
+        if (version == RealtimeConversationVersion.V1) {
             appended.add("intent=quicksilver");
         }
         if (model != null) {

@@ -1,5 +1,6 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class WebSocketUpstreamSession implements UpstreamSession, WebSocket.Liste
     /** A fragmented message larger than this gives its aggregation buffer back afterwards. */
     private static final int RETAINED_AGGREGATION_CHARS = 8 * 1024;
 
-    private final RealtimeVersion version;
+    private final RealtimeConversationVersion version;
     private final WebSocketUpstreamConnector.Settings settings;
     private final InboundQueue inbound;
     private final ReentrantLock sendLock = new ReentrantLock();
@@ -44,7 +45,7 @@ final class WebSocketUpstreamSession implements UpstreamSession, WebSocket.Liste
     private long binaryBytes;
     private boolean oversize;
 
-    WebSocketUpstreamSession(RealtimeVersion version, WebSocketUpstreamConnector.Settings settings,
+    WebSocketUpstreamSession(RealtimeConversationVersion version, WebSocketUpstreamConnector.Settings settings,
             Runnable onInbound) {
         this.version = version;
         this.settings = settings;
@@ -52,7 +53,7 @@ final class WebSocketUpstreamSession implements UpstreamSession, WebSocket.Liste
     }
 
     @Override
-    public RealtimeVersion version() {
+    public RealtimeConversationVersion version() {
         return version;
     }
 

@@ -1,6 +1,6 @@
 package dev.parley.realtime.conversation;
 
-import dev.parley.realtime.upstream.RealtimeVersion;
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.realtime.upstream.UpstreamException;
 import dev.parley.realtime.upstream.UpstreamInbound;
 import dev.parley.realtime.upstream.UpstreamMessage;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class InMemoryUpstream implements UpstreamSession {
 
-    private final RealtimeVersion version;
+    private final RealtimeConversationVersion version;
     private final Runnable onInbound;
     private final LinkedBlockingQueue<UpstreamInbound> inbound = new LinkedBlockingQueue<>();
     final List<UpstreamMessage> sent = new CopyOnWriteArrayList<>();
@@ -27,7 +27,7 @@ final class InMemoryUpstream implements UpstreamSession {
     private final CountDownLatch sendPending = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    InMemoryUpstream(RealtimeVersion version, Runnable onInbound) {
+    InMemoryUpstream(RealtimeConversationVersion version, Runnable onInbound) {
         this.version = version;
         this.onInbound = onInbound;
     }
@@ -68,7 +68,7 @@ final class InMemoryUpstream implements UpstreamSession {
     }
 
     @Override
-    public RealtimeVersion version() {
+    public RealtimeConversationVersion version() {
         return version;
     }
 

@@ -5,7 +5,9 @@ import static dev.parley.realtime.conversation.RealtimeFixtures.v2Audio;
 import static dev.parley.realtime.conversation.RealtimeFixtures.v2Call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.protocol.ConversationTextRole;
 import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.v2.ThreadRealtimeEventNotification;
 import dev.parley.protocol.v2.TurnStatus;
@@ -13,8 +15,6 @@ import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.timeline.InMemoryRealtimeTimelineStore;
 import dev.parley.realtime.upstream.CredentialRedactor;
-import dev.parley.realtime.upstream.RealtimeVersion;
-import dev.parley.realtime.upstream.TextItemRole;
 import dev.parley.realtime.upstream.UpstreamMessage;
 import dev.parley.realtime.upstream.UpstreamMessage.FunctionCallOutput;
 import dev.parley.thread.NotificationPublisher;
@@ -37,7 +37,7 @@ class InputLoopHarnessTest {
     private Conversation conversation;
     private InMemoryUpstream upstream;
 
-    private void create(RealtimeVersion version) {
+    private void create(RealtimeConversationVersion version) {
         create(version, Duration.ZERO);
     }
 
@@ -53,7 +53,7 @@ class InputLoopHarnessTest {
         }
     };
 
-    private void create(RealtimeVersion version, Duration v1HandoffGrace) {
+    private void create(RealtimeConversationVersion version, Duration v1HandoffGrace) {
         conversation = new Conversation("T", version, "T", new ConversationCounters(
                 new ConversationMetrics(new SimpleMeterRegistry(), () -> 0).meters(version)), v1HandoffGrace,
                 new ConversationTimeline("T", "T", new InMemoryRealtimeTimelineStore(), recorder,
@@ -69,7 +69,7 @@ class InputLoopHarnessTest {
                 (threadId, event, conflict) -> notifications.publish(threadId, conversation.timeline, event, conflict)));
     }
 
-    private void start(RealtimeVersion version) {
+    private void start(RealtimeConversationVersion version) {
         create(version);
         run();
     }
@@ -108,9 +108,9 @@ class InputLoopHarnessTest {
             TimeUnit.MILLISECONDS.sleep(2);
         }
         int before = upstream.sent.size();
-        conversation.offerText(new ClientText.Text(TextItemRole.DEVELOPER, "marker", false));
+        conversation.offerText(new ClientText.Text(ConversationTextRole.DEVELOPER, "marker", false));
         List<UpstreamMessage> sent = upstream.awaitSent(before + 1);
-        assertThat(sent.getLast()).isEqualTo(new UpstreamMessage.TextItem(TextItemRole.DEVELOPER, "marker"));
+        assertThat(sent.getLast()).isEqualTo(new UpstreamMessage.TextItem(ConversationTextRole.DEVELOPER, "marker"));
         return sent.subList(0, sent.size() - 1);
     }
 
@@ -123,7 +123,7 @@ class InputLoopHarnessTest {
 
     @Test
     void loop01_staleProgressIsNotWritten() throws Exception {
-        start(RealtimeVersion.V2);
+        start(RealtimeConversationVersion.V2);
         HandoffTag tag = routedCall1();
         HandoffTag other = new HandoffTag(new ConversationToken("T"), "call_1");
         conversation.putAgentReport(new AgentReport.AgentMessage("turn-1", Set.of(), "a"));
@@ -134,7 +134,7 @@ class InputLoopHarnessTest {
 
     @Test
     void loop02_onlyTheTaggedTurnEndFinalises() throws Exception {
-        start(RealtimeVersion.V2);
+        start(RealtimeConversationVersion.V2);
         HandoffTag tag = routedCall1();
         conversation.putAgentReport(new AgentReport.AgentMessage("turn-1", Set.of(tag), "c"));
         conversation.putAgentReport(new AgentReport.TurnEnded("turn-0", TurnStatus.COMPLETED, Set.of()));
@@ -148,7 +148,7 @@ class InputLoopHarnessTest {
 
     @Test
     void loop03_notRoutedForAnotherCallWritesNothing() throws Exception {
-        start(RealtimeVersion.V2);
+        start(RealtimeConversationVersion.V2);
         routedCall1();
         conversation.control(new Control.NotRouted("call_9"));
         assertThat(settle()).isEmpty();
@@ -156,7 +156,7 @@ class InputLoopHarnessTest {
 
     @Test
     void loop04_v1TurnEndClearsTheHandoff() throws Exception {
-        start(RealtimeVersion.V1);
+        start(RealtimeConversationVersion.V1);
         router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         upstream.feed(v1Handoff("h1", "i1", "do it"));
         awaitEvents(1);
@@ -168,7 +168,7 @@ class InputLoopHarnessTest {
 
     @Test
     void loop05_fullAudioQueueDropsAndCounts() throws Exception {
-        start(RealtimeVersion.V2);
+        start(RealtimeConversationVersion.V2);
         upstream.hold();
         conversation.offerAudio("frame-0");
         assertThat(upstream.awaitSendPending()).isTrue();
@@ -188,7 +188,7 @@ class InputLoopHarnessTest {
 
     @Test
     void outputAudioBehindAStuckPublisherIsShedAndCountedWhileInputFlows() throws Exception {
-        start(RealtimeVersion.V2);
+        start(RealtimeConversationVersion.V2);
         router.hold();
         upstream.feed(v2Call("call_1", "item_1", "x"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -217,7 +217,7 @@ class InputLoopHarnessTest {
 
     @Test
     void eventsArePublishedInOrderWhetherInlineOrQueued() throws Exception {
-        start(RealtimeVersion.V2);
+        start(RealtimeConversationVersion.V2);
         router.answer(new HandoffRouter.RouteResult.Started("turn-1", "item-1"));
         for (int i = 0; i < 50; i++) {
             upstream.feed(v2Audio("item_" + i, 480));
@@ -243,20 +243,21 @@ class InputLoopHarnessTest {
 
     @Test
     void loop06_textIsServedFairlyBetweenQueuedAudio() throws Exception {
-        create(RealtimeVersion.V2);
+        create(RealtimeConversationVersion.V2);
         for (int i = 0; i < 256; i++) {
             conversation.offerAudio("frame-" + i);
         }
-        conversation.offerText(new ClientText.Text(TextItemRole.USER, "x", false));
+        conversation.offerText(new ClientText.Text(ConversationTextRole.USER, "x", false));
         run();
         List<UpstreamMessage> sent = upstream.awaitSent(257);
-        int text = sent.indexOf(UpstreamMessage.TextItem.appendText(RealtimeVersion.V2, TextItemRole.USER, "x"));
+        int text = sent.indexOf(UpstreamMessage.TextItem.appendText(RealtimeConversationVersion.V2,
+                ConversationTextRole.USER, "x"));
         assertThat(text).isBetween(0, 4);
     }
 
     @Test
     void loop07_conflictErrorIsANonFatalDeferral() throws Exception {
-        start(RealtimeVersion.V2);
+        start(RealtimeConversationVersion.V2);
         upstream.feed("{\"type\":\"error\",\"message\":\"Conversation already has an active response in progress:"
                 + " resp_1. Wait …\"}");
         awaitEvents(1);
@@ -274,7 +275,7 @@ class InputLoopHarnessTest {
 
     @Test
     void oat12_v1NeverTruncates() throws Exception {
-        start(RealtimeVersion.V1);
+        start(RealtimeConversationVersion.V1);
         upstream.feed("{\"type\":\"conversation.output_audio.delta\",\"delta\":\"AQID\",\"sample_rate\":24000,"
                 + "\"channels\":1,\"item_id\":\"item_a\"}");
         upstream.feed(v2Audio("item_a", 4800));

@@ -90,7 +90,7 @@ class RealtimeV2ConversationTest {
 
     @BeforeEach
     void rejectByDefault() {
-        router.answer(new HandoffRouter.RouteResult.Rejected());
+        router.answer(new HandoffRouter.RouteResult.Rejected("scripted"));
         router.routed.clear();
     }
 

@@ -3,6 +3,7 @@ package dev.parley.realtime.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.realtime.upstream.UpstreamException;
 import dev.parley.realtime.upstream.UpstreamMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +20,7 @@ class ResponseCreateArbiterTest {
 
     static ConversationCounters counters() {
         return new ConversationCounters(new ConversationMetrics(new SimpleMeterRegistry(), () -> 0)
-                .meters(dev.parley.realtime.upstream.RealtimeVersion.V2));
+                .meters(RealtimeConversationVersion.V2));
     }
 
     private long creates() {

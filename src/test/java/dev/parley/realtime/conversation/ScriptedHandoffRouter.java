@@ -14,7 +14,7 @@ final class ScriptedHandoffRouter implements HandoffRouter {
     }
 
     final List<Routed> routed = new CopyOnWriteArrayList<>();
-    private volatile RouteResult result = new RouteResult.Rejected();
+    private volatile RouteResult result = new RouteResult.Rejected("no route scripted");
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
     void answer(RouteResult next) {

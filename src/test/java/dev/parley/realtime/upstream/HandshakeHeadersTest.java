@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.parley.protocol.RealtimeConversationVersion;
+import dev.parley.protocol.RealtimeOutputModality;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +15,12 @@ import org.junit.jupiter.api.Test;
 class HandshakeHeadersTest {
 
     private static UpstreamPreflight.Defaults defaults(String baseUrl, String apiKey) {
-        return new UpstreamPreflight.Defaults(baseUrl, Map.of(), Map.of(), apiKey, "m", RealtimeVersion.V2,
+        return new UpstreamPreflight.Defaults(baseUrl, Map.of(), Map.of(), apiKey, "m", RealtimeConversationVersion.V2,
                 SessionType.CONVERSATIONAL, null);
     }
 
     private static UpstreamPreflight.Start start(String sessionId) {
-        return new UpstreamPreflight.Start(null, null, null, OutputModality.AUDIO, null, sessionId, "p");
+        return new UpstreamPreflight.Start(null, null, null, RealtimeOutputModality.AUDIO, null, sessionId, "p");
     }
 
     @Test
@@ -41,19 +43,20 @@ class HandshakeHeadersTest {
 
     @Test
     void hdr02_defaultOriginator() throws Exception {
-        assertEquals("parley", HandshakeHeaders.build(Map.of(), RealtimeVersion.V2, Optional.empty(), "s")
+        assertEquals("parley", HandshakeHeaders.build(Map.of(), RealtimeConversationVersion.V2, Optional.empty(), "s")
                 .get("originator"));
     }
 
     @Test
     void hdr03_quicksilverAlphaHeaderForV1() throws Exception {
-        assertEquals("quicksilver=v1", HandshakeHeaders.build(Map.of(), RealtimeVersion.V1, Optional.of("k"), "s")
-                .get("openai-alpha"));
+        assertEquals("quicksilver=v1",
+                HandshakeHeaders.build(Map.of(), RealtimeConversationVersion.V1, Optional.of("k"), "s")
+                        .get("openai-alpha"));
     }
 
     @Test
     void hdr04_noAlphaHeaderForV2() throws Exception {
-        assertThat(HandshakeHeaders.build(Map.of(), RealtimeVersion.V2, Optional.of("k"), "s"))
+        assertThat(HandshakeHeaders.build(Map.of(), RealtimeConversationVersion.V2, Optional.of("k"), "s"))
                 .doesNotContainKey("openai-alpha");
     }
 
@@ -109,11 +112,11 @@ class HandshakeHeadersTest {
     @Test
     void configuredHeadersThatTheSocketCannotSendFailPreflight() {
         assertEquals("invalid realtime header: host", assertThrows(UpstreamException.Preflight.class,
-                () -> HandshakeHeaders.build(Map.of("Host", "x"), RealtimeVersion.V2, Optional.empty(), "s"))
-                .getMessage());
+                () -> HandshakeHeaders.build(Map.of("Host", "x"), RealtimeConversationVersion.V2, Optional.empty(),
+                        "s")).getMessage());
         assertEquals("invalid realtime header: x-bad", assertThrows(UpstreamException.Preflight.class,
-                () -> HandshakeHeaders.build(Map.of("x-bad", "a\r\nb"), RealtimeVersion.V2, Optional.empty(), "s"))
-                .getMessage());
+                () -> HandshakeHeaders.build(Map.of("x-bad", "a\r\nb"), RealtimeConversationVersion.V2,
+                        Optional.empty(), "s")).getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.parley.testsupport.JsonAssert.assertEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -15,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ParserTest {
 
     private static final String NONE = "none";
-    private static final RealtimeEventParser V1 = RealtimeEventParser.forVersion(RealtimeVersion.V1);
-    private static final RealtimeEventParser V2 = RealtimeEventParser.forVersion(RealtimeVersion.V2);
+    private static final RealtimeEventParser V1 = RealtimeEventParser.forVersion(RealtimeConversationVersion.V1);
+    private static final RealtimeEventParser V2 = RealtimeEventParser.forVersion(RealtimeConversationVersion.V2);
 
     private static final String HANDOFF_CALL = """
             {"type":"conversation.item.done","item":{"id":"item_123","type":"function_call","name":"background_agent","call_id":"call_123","arguments":"{\\"prompt\\":\\"delegate now\\"}"}}""";

@@ -1,5 +1,7 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.protocol.RealtimeConversationVersion;
+import dev.parley.protocol.RealtimeOutputModality;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,20 +13,20 @@ final class UpstreamFixtures {
     private UpstreamFixtures() {
     }
 
-    static UpstreamSessionConfig config(String baseUrl, RealtimeVersion version, SessionType sessionType,
+    static UpstreamSessionConfig config(String baseUrl, RealtimeConversationVersion version, SessionType sessionType,
             String instructions) throws UpstreamException.Preflight {
         UpstreamPreflight.Defaults defaults = new UpstreamPreflight.Defaults(baseUrl, Map.of(), Map.of(), "dummy",
                 "realtime-test-model", version, sessionType, null);
         return new UpstreamPreflight(NO_ENV).prepare(defaults, new UpstreamPreflight.Start(null, null, null,
-                OutputModality.AUDIO, null, "conv_123", instructions));
+                RealtimeOutputModality.AUDIO, null, "conv_123", instructions));
     }
 
     static UpstreamSessionConfig v1(String baseUrl) throws UpstreamException.Preflight {
-        return config(baseUrl, RealtimeVersion.V1, SessionType.CONVERSATIONAL, "backend prompt");
+        return config(baseUrl, RealtimeConversationVersion.V1, SessionType.CONVERSATIONAL, "backend prompt");
     }
 
     static UpstreamSessionConfig v2(String baseUrl) throws UpstreamException.Preflight {
-        return config(baseUrl, RealtimeVersion.V2, SessionType.CONVERSATIONAL, "backend prompt");
+        return config(baseUrl, RealtimeConversationVersion.V2, SessionType.CONVERSATIONAL, "backend prompt");
     }
 
     static WebSocketUpstreamConnector connector() {

@@ -4,6 +4,8 @@ import static dev.parley.testsupport.JsonAssert.assertJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.parley.protocol.ConversationTextRole;
+import dev.parley.protocol.RealtimeConversationVersion;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,19 +29,19 @@ class UpstreamMessageEncoderTest {
         String assistant = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"assistant\","
                 + "\"content\":[{\"type\":\"output_text\",\"text\":\"Sure.\"}]}}";
         return Stream.of(
-                Arguments.of(RealtimeVersion.V1, TextItemRole.USER, "hello", user.formatted("hello")),
-                Arguments.of(RealtimeVersion.V2, TextItemRole.USER, "hello", user.formatted("[USER] hello")),
-                Arguments.of(RealtimeVersion.V2, TextItemRole.USER, "[USER] hello", user.formatted("[USER] hello")),
-                Arguments.of(RealtimeVersion.V1, TextItemRole.DEVELOPER, "Keep answers short.", developer),
-                Arguments.of(RealtimeVersion.V2, TextItemRole.DEVELOPER, "Keep answers short.", developer),
-                Arguments.of(RealtimeVersion.V1, TextItemRole.ASSISTANT, "Sure.", assistant),
-                Arguments.of(RealtimeVersion.V2, TextItemRole.ASSISTANT, "Sure.", assistant),
-                Arguments.of(RealtimeVersion.V1, TextItemRole.USER, "  padded ", user.formatted("  padded ")));
+                Arguments.of(RealtimeConversationVersion.V1, ConversationTextRole.USER, "hello", user.formatted("hello")),
+                Arguments.of(RealtimeConversationVersion.V2, ConversationTextRole.USER, "hello", user.formatted("[USER] hello")),
+                Arguments.of(RealtimeConversationVersion.V2, ConversationTextRole.USER, "[USER] hello", user.formatted("[USER] hello")),
+                Arguments.of(RealtimeConversationVersion.V1, ConversationTextRole.DEVELOPER, "Keep answers short.", developer),
+                Arguments.of(RealtimeConversationVersion.V2, ConversationTextRole.DEVELOPER, "Keep answers short.", developer),
+                Arguments.of(RealtimeConversationVersion.V1, ConversationTextRole.ASSISTANT, "Sure.", assistant),
+                Arguments.of(RealtimeConversationVersion.V2, ConversationTextRole.ASSISTANT, "Sure.", assistant),
+                Arguments.of(RealtimeConversationVersion.V1, ConversationTextRole.USER, "  padded ", user.formatted("  padded ")));
     }
 
     @ParameterizedTest(name = "MSG-02 {0} {1} \"{2}\"")
     @MethodSource("appendTextRows")
-    void msg02_appendTextMapping(RealtimeVersion version, TextItemRole role, String text, String expected) {
+    void msg02_appendTextMapping(RealtimeConversationVersion version, ConversationTextRole role, String text, String expected) {
         assertJson(expected, UpstreamMessageEncoder.encode(UpstreamMessage.TextItem.appendText(version, role, text)));
     }
 

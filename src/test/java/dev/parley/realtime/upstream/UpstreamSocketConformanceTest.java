@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.protocol.ConversationTextRole;
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.testsupport.FakeUpstream;
 import java.time.Duration;
@@ -157,7 +159,7 @@ class UpstreamSocketConformanceTest {
                 {"type":"conversation.handoff.requested","handoff_id":"handoff_1","item_id":"item_2","input_transcript":"delegate now"}"""))) {
             UpstreamSession session = connector.connect(UpstreamFixtures.v1(fake.baseUrl()));
             session.send(new UpstreamMessage.AudioAppend("AQID"));
-            session.send(UpstreamMessage.TextItem.appendText(RealtimeVersion.V1, TextItemRole.USER, "hello"));
+            session.send(UpstreamMessage.TextItem.appendText(RealtimeConversationVersion.V1, ConversationTextRole.USER, "hello"));
             session.send(UpstreamMessage.HandoffAppend.agentFinalMessage("handoff_1", "delegated result"));
             RealtimeEventReader reader = new RealtimeEventReader(session);
             assertEvent("""
@@ -187,7 +189,7 @@ class UpstreamSocketConformanceTest {
     void ws2_v2SessionUpdateIncludesBackgroundAgentToolAndHandoffOutputItem() throws Exception {
         try (FakeUpstream fake = FakeUpstream.start(script())) {
             UpstreamSession session = connector.connect(UpstreamFixtures.v2(fake.baseUrl()));
-            session.send(new UpstreamMessage.TextItem(TextItemRole.USER, "hello"));
+            session.send(new UpstreamMessage.TextItem(ConversationTextRole.USER, "hello"));
             session.send(new UpstreamMessage.FunctionCallOutput("call_1", "delegated result"));
             FakeUpstream.Recording conn = fake.connection(0);
             conn.awaitFrames(3, AWAIT);
@@ -207,7 +209,7 @@ class UpstreamSocketConformanceTest {
     @Test
     void ws3_transcriptionModeSessionUpdateOmitsOutputAudioAndInstructions() throws Exception {
         try (FakeUpstream fake = FakeUpstream.start(script())) {
-            UpstreamSession session = connector.connect(UpstreamFixtures.config(fake.baseUrl(), RealtimeVersion.V2,
+            UpstreamSession session = connector.connect(UpstreamFixtures.config(fake.baseUrl(), RealtimeConversationVersion.V2,
                     SessionType.TRANSCRIPTION, "backend prompt"));
             assertJson(ExpectedFrames.V2_TRANSCRIPTION, fake.connection(0).awaitFrames(1, AWAIT).getFirst());
             session.close();
@@ -217,7 +219,7 @@ class UpstreamSocketConformanceTest {
     @Test
     void ws4_v1TranscriptionModeIsTreatedAsConversational() throws Exception {
         try (FakeUpstream fake = FakeUpstream.start(script())) {
-            UpstreamSession session = connector.connect(UpstreamFixtures.config(fake.baseUrl(), RealtimeVersion.V1,
+            UpstreamSession session = connector.connect(UpstreamFixtures.config(fake.baseUrl(), RealtimeConversationVersion.V1,
                     SessionType.TRANSCRIPTION, "backend prompt"));
             assertJson(ExpectedFrames.v1("backend prompt", "cove"), fake.connection(0).awaitFrames(1, AWAIT).getFirst());
             session.close();

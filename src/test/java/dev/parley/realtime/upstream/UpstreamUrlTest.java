@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +27,8 @@ class UpstreamUrlTest {
     }
 
     static Stream<Arguments> table() {
-        RealtimeVersion v1 = RealtimeVersion.V1;
-        RealtimeVersion v2 = RealtimeVersion.V2;
+        RealtimeConversationVersion v1 = RealtimeConversationVersion.V1;
+        RealtimeConversationVersion v2 = RealtimeConversationVersion.V2;
         return Stream.of(
                 Arguments.of("URL-01", "http://127.0.0.1:8011", Map.of(), null, v1,
                         "ws://127.0.0.1:8011/v1/realtime?intent=quicksilver"),
@@ -62,17 +63,18 @@ class UpstreamUrlTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void url01to15_table(String id, String base, Map<String, String> params, String model, RealtimeVersion version,
-            String expected) throws Exception {
+    void url01to15_table(String id, String base, Map<String, String> params, String model,
+            RealtimeConversationVersion version, String expected) throws Exception {
         assertEquals(URI.create(expected), UpstreamUrl.build(base, params, model, version));
     }
 
     @Test
     void url16_unsupportedSchemeAndUnparsableUrl() {
         assertEquals("unsupported realtime api_url scheme: ftp", assertThrows(UpstreamException.Preflight.class,
-                () -> UpstreamUrl.build("ftp://example.com", Map.of(), "m", RealtimeVersion.V2)).getMessage());
+                () -> UpstreamUrl.build("ftp://example.com", Map.of(), "m", RealtimeConversationVersion.V2))
+                .getMessage());
         assertThat(assertThrows(UpstreamException.Preflight.class,
-                () -> UpstreamUrl.build("not a url", Map.of(), "m", RealtimeVersion.V2)).getMessage())
+                () -> UpstreamUrl.build("not a url", Map.of(), "m", RealtimeConversationVersion.V2)).getMessage())
                 .startsWith("failed to parse realtime api_url: ");
     }
 
@@ -96,6 +98,7 @@ class UpstreamUrlTest {
     @Test
     void queryValuesAreUrlEncoded() throws Exception {
         assertEquals(URI.create("wss://example.com/v1/realtime?model=a+b&api-version=2025%2F01"),
-                UpstreamUrl.build("https://example.com", Map.of("api-version", "2025/01"), "a b", RealtimeVersion.V2));
+                UpstreamUrl.build("https://example.com", Map.of("api-version", "2025/01"), "a b",
+                        RealtimeConversationVersion.V2));
     }
 }

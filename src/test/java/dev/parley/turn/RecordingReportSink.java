@@ -2,24 +2,26 @@ package dev.parley.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.realtime.conversation.AgentReport;
+import dev.parley.realtime.conversation.AgentReportSink;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link TurnObserver} that queues every report for a test to take in order. */
-final class RecordingObserver implements TurnObserver {
+/** A {@link AgentReportSink} that queues every report for a test to take in order. */
+final class RecordingReportSink implements AgentReportSink {
 
-    private final BlockingQueue<TurnReport> reports = new LinkedBlockingQueue<>();
+    private final BlockingQueue<AgentReport> reports = new LinkedBlockingQueue<>();
 
     @Override
-    public void report(TurnReport report) {
+    public void report(AgentReport report) {
         reports.add(report);
     }
 
     /** The next report (waits up to 10 s). */
-    TurnReport next() {
+    AgentReport next() {
         try {
-            TurnReport report = reports.poll(10, TimeUnit.SECONDS);
+            AgentReport report = reports.poll(10, TimeUnit.SECONDS);
             assertThat(report).as("a turn report within 10 s").isNotNull();
             return report;
         } catch (InterruptedException e) {
