@@ -2,7 +2,7 @@ package dev.parley.rpc;
 
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.RealtimeVoicesList;
 import dev.parley.protocol.v2.ThreadRealtimeAppendAudioResponse;
 import dev.parley.protocol.v2.ThreadRealtimeAppendSpeechResponse;

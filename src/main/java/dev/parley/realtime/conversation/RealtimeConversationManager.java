@@ -3,7 +3,7 @@ package dev.parley.realtime.conversation;
 import dev.parley.protocol.ConversationTextRole;
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.v2.CodexErrorInfo;

@@ -5,7 +5,7 @@ import static dev.parley.realtime.conversation.RealtimeFixtures.v2Audio;
 import static dev.parley.realtime.conversation.RealtimeFixtures.v2Call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.v2.ThreadRealtimeEventNotification;
 import dev.parley.protocol.v2.TurnStatus;
