@@ -223,7 +223,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
                 new ConversationCounters(metrics.meters(config.version())), settings.v1HandoffGrace(),
                 new ConversationTimeline(threadId, realtimeSessionId, timeline, notifications, clock),
                 Boolean.TRUE.equals(params.clientManagedHandoffs()));
-        conversation.whenEnded(onEnded);
+        conversation.whenReleased(onEnded);
         register(conversation);
         long began = System.nanoTime();
         UpstreamSession session;
@@ -314,7 +314,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
             if (shuttingDown) {
                 return false;
             }
-            conversation.running(clock.instant());
+            conversation.markRunning(clock.instant());
             history.started(conversation.threadId, conversation);
             notifications.toSubscribers(conversation.threadId, ProtocolRegistry.REALTIME_STARTED,
                     new ThreadRealtimeStartedNotification(conversation.threadId, conversation.realtimeSessionId,
@@ -436,7 +436,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
      * fails the stuck write and lets the loop end, and {@code closed} is published here (exactly once either way).
      */
     private void stopAndWait(Conversation conversation, EndReason reason) throws InterruptedException {
-        conversation.end(reason);
+        conversation.beginClosing(reason);
         conversation.control(new Control.Stop(reason));
         if (!conversation.awaitClosed(settings.closeTimeout().toMillis() + 1_000)) {
             log.warn("realtime conversation did not close in time; dropping its upstream connection");
@@ -448,7 +448,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     /** Publishes the conversation's single {@code closed} and unregisters it if it is still current. */
     private void finish(Conversation conversation) {
         // free the per-connection slot before closed is published: a client that sees closed may start again
-        conversation.ended();
+        conversation.release();
         EndReason reason = conversation.endReason() != null ? conversation.endReason() : EndReason.ERROR;
         boolean claimed = conversation.claimClosedPublication();
         if (claimed) {
@@ -466,7 +466,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
                 orphans.disarm(conversation.threadId);
                 unregistered.signalAll();
             }
-            conversation.closed(clock.instant());
+            conversation.markClosed(clock.instant());
         } finally {
             lock.unlock();
         }
@@ -510,7 +510,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         } finally {
             lock.unlock();
         }
-        conversation.ended();
+        conversation.release();
     }
 
     private void register(Conversation conversation) {

@@ -14,6 +14,6 @@ public interface RealtimeEventParser {
     Optional<RealtimeEvent> parse(String json);
 
     static RealtimeEventParser forVersion(RealtimeVersion version) {
-        return version == RealtimeVersion.V1 ? QuicksilverEventParser::parse : RealtimeV2EventParser::parse;
+        return version == RealtimeVersion.V1 ? RealtimeV1EventParser::parse : RealtimeV2EventParser::parse;
     }
 }

@@ -78,7 +78,7 @@ class InputLoopHarnessTest {
     void stop() throws InterruptedException {
         if (conversation != null) {
             upstream.release();
-            conversation.end(EndReason.REQUESTED);
+            conversation.beginClosing(EndReason.REQUESTED);
             conversation.control(new Control.Stop(EndReason.REQUESTED));
             assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
         }
