@@ -6,7 +6,7 @@ import dev.parley.error.ParamsBinder;
 import dev.parley.protocol.RealtimeVoicesList;
 import dev.parley.protocol.v2.ThreadRealtimeStartParams;
 import dev.parley.realtime.conversation.RealtimeConversationManager;
-import dev.parley.realtime.conversation.RealtimeConversationManager.PreparedStart;
+import dev.parley.realtime.conversation.PreparedStart;
 import dev.parley.realtime.conversation.RealtimeState;
 import dev.parley.thread.ThreadLanes;
 import dev.parley.thread.ThreadService;

@@ -11,7 +11,7 @@ import dev.parley.protocol.v2.ThreadRealtimeListVoicesResponse;
 import dev.parley.protocol.v2.ThreadRealtimeStartResponse;
 import dev.parley.protocol.v2.ThreadRealtimeStopResponse;
 import dev.parley.realtime.conversation.RealtimeConversationManager;
-import dev.parley.realtime.conversation.RealtimeConversationManager.PreparedStart;
+import dev.parley.realtime.conversation.PreparedStart;
 import dev.parley.realtime.timeline.RealtimeTimelineService;
 import dev.parley.thread.ThreadService;
 import org.springframework.stereotype.Component;
