@@ -360,7 +360,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         EndReason reason = conversation.endReason() != null ? conversation.endReason() : EndReason.ERROR;
         boolean claimed = conversation.claimClosedPublication();
         if (claimed) {
-            // outside the manager lock: the end waits (bounded) until its sealed items are durable and out (09 §3.4)
+            // outside the registry lock: the end waits (bounded) until its sealed items are durable and out (09 §3.4)
             conversation.timeline.sessionClosed(reason);
         }
         registry.closed(conversation, reason, claimed, () -> orphans.disarm(conversation.threadId));
