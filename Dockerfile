@@ -15,6 +15,8 @@ RUN groupadd --system parley && useradd --system --gid parley --home-dir /app pa
     && mkdir -p /app/.parley && chown parley:parley /app/.parley
 WORKDIR /app
 COPY --from=build /src/target/parley-server-*.jar /app/parley-server.jar
+# the compose healthcheck: a JDK-only class, run on its own (the image has no curl)
+COPY --from=build /src/target/classes/dev/parley/HealthProbe.class /app/healthcheck/dev/parley/
 USER parley
 # Inside a container Parley must listen on all interfaces, which requires PARLEY_SECURITY_TOKEN.
 ENV SERVER_ADDRESS=0.0.0.0 \

@@ -41,11 +41,6 @@ public enum RealtimeVoice {
         return V2;
     }
 
-    /** The voices of one version. */
-    public static List<RealtimeVoice> supportedBy(RealtimeConversationVersion version) {
-        return version == RealtimeConversationVersion.V1 ? V1 : V2;
-    }
-
     /** The version's default voice: {@code cove} for V1, {@code marin} for V2. */
     public static RealtimeVoice defaultFor(RealtimeConversationVersion version) {
         return version == RealtimeConversationVersion.V1 ? COVE : MARIN;

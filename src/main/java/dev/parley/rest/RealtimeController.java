@@ -1,13 +1,12 @@
 package dev.parley.rest;
 
-import dev.parley.config.RpcProperties;
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
 import dev.parley.error.ParamsBinder;
 import dev.parley.protocol.RealtimeVoicesList;
 import dev.parley.protocol.v2.ThreadRealtimeStartParams;
 import dev.parley.realtime.conversation.RealtimeConversationManager;
-import dev.parley.realtime.conversation.RealtimeConversationManager.PreparedStart;
+import dev.parley.realtime.conversation.PreparedStart;
 import dev.parley.realtime.conversation.RealtimeState;
 import dev.parley.thread.ThreadLanes;
 import dev.parley.thread.ThreadService;
@@ -18,11 +17,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +27,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,16 +51,16 @@ public class RealtimeController {
     private final ThreadLanes lanes;
     private final ParamsBinder binder;
     private final JsonMapper json;
-    private final int maxBodyBytes;
+    private final JsonBodyReader bodies;
 
-    public RealtimeController(RealtimeConversationManager manager, ThreadService threads, ThreadLanes lanes,
-            JsonMapper json, RpcProperties rpc) {
+    RealtimeController(RealtimeConversationManager manager, ThreadService threads, ThreadLanes lanes,
+            JsonMapper json, JsonBodyReader bodies) {
         this.manager = manager;
         this.threads = threads;
         this.lanes = lanes;
         this.binder = new ParamsBinder(json);
         this.json = json;
-        this.maxBodyBytes = rpc.maxMessageBytes();
+        this.bodies = bodies;
     }
 
     @PostMapping("/api/v1/threads/{id}/realtime")
@@ -112,7 +108,7 @@ public class RealtimeController {
             }
             return CompletableFuture.completedFuture(null);
         });
-        await(accepted);
+        ThreadLanes.join(accepted);
         return ResponseEntity.accepted().location(URI.create("/api/v1/threads/" + id + "/realtime")).build();
     }
 
@@ -153,33 +149,13 @@ public class RealtimeController {
     }
 
     private ObjectNode parseObject(byte @Nullable [] body) {
-        if (body == null || body.length == 0) {
+        JsonNode node = bodies.read(body);
+        if (node == null) {
             return json.createObjectNode();
-        }
-        if (body.length > maxBodyBytes) {
-            throw new RestErrors.RestException(HttpStatus.CONTENT_TOO_LARGE,
-                    "request body exceeds " + maxBodyBytes + " bytes");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (JacksonException e) {
-            throw new RestErrors.RestException(HttpStatus.BAD_REQUEST, "Parse error");
         }
         if (!(node instanceof ObjectNode object)) {
             throw ApiException.invalidParams("params must be an object");
         }
         return object;
-    }
-
-    private static void await(CompletableFuture<Void> accepted) {
-        try {
-            accepted.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw e;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.rest;
 
-import dev.parley.config.RpcProperties;
 import dev.parley.error.ApiException;
 import dev.parley.error.ParamsBinder;
 import dev.parley.protocol.v2.Thread;
@@ -17,8 +16,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,8 +26,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Threads over REST: a thin adapter over {@link ThreadService}, with the same validation and notifications as RPC. */
@@ -46,15 +41,13 @@ public class ThreadsController {
     private final ThreadService threads;
     private final ThreadLanes lanes;
     private final ParamsBinder binder;
-    private final JsonMapper json;
-    private final int maxBodyBytes;
+    private final JsonBodyReader bodies;
 
-    public ThreadsController(ThreadService threads, ThreadLanes lanes, JsonMapper json, RpcProperties rpc) {
+    ThreadsController(ThreadService threads, ThreadLanes lanes, JsonMapper json, JsonBodyReader bodies) {
         this.threads = threads;
         this.lanes = lanes;
         this.binder = new ParamsBinder(json);
-        this.json = json;
-        this.maxBodyBytes = rpc.maxMessageBytes();
+        this.bodies = bodies;
     }
 
     @PostMapping
@@ -71,7 +64,7 @@ public class ThreadsController {
     public ResponseEntity<Thread> create(@RequestBody(required = false) byte @Nullable [] body,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType)
             throws HttpMediaTypeNotSupportedException {
-        ThreadStartParams params = binder.bind(parseBody(body, contentType), ThreadStartParams.class);
+        ThreadStartParams params = binder.bind(bodies.readDeclaredJson(body, contentType), ThreadStartParams.class);
         ThreadRecord thread = threads.start(params);
         threads.announceStarted(thread);
         return ResponseEntity.created(URI.create("/api/v1/threads/" + thread.id()))
@@ -93,30 +86,6 @@ public class ThreadsController {
     @ApiResponse(responseCode = "404", description = "thread not found", content = @Content(mediaType = "application/problem+json"))
     public Thread read(@PathVariable String id, @RequestParam(defaultValue = "false") boolean includeTurns) {
         return lanes.call(id, () -> threads.read(id, includeTurns));
-    }
-
-    private @Nullable JsonNode parseBody(byte @Nullable [] body, @Nullable String contentType)
-            throws HttpMediaTypeNotSupportedException {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        if (body.length > maxBodyBytes) {
-            throw new RestErrors.RestException(HttpStatus.CONTENT_TOO_LARGE,
-                    "request body exceeds " + maxBodyBytes + " bytes");
-        }
-        if (contentType == null || !isJson(MediaType.parseMediaType(contentType))) {
-            throw new HttpMediaTypeNotSupportedException(contentType == null ? null : MediaType.parseMediaType(contentType),
-                    java.util.List.of(MediaType.APPLICATION_JSON));
-        }
-        try {
-            return json.readTree(body);
-        } catch (JacksonException e) {
-            throw new RestErrors.RestException(HttpStatus.BAD_REQUEST, "Parse error");
-        }
-    }
-
-    private static boolean isJson(MediaType type) {
-        return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
     }
 
     private static @Nullable Integer parseLimit(@Nullable String limit) {

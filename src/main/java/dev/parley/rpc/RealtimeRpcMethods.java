@@ -2,7 +2,7 @@ package dev.parley.rpc;
 
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.RealtimeVoicesList;
 import dev.parley.protocol.v2.ThreadRealtimeAppendAudioResponse;
 import dev.parley.protocol.v2.ThreadRealtimeAppendSpeechResponse;
@@ -11,7 +11,7 @@ import dev.parley.protocol.v2.ThreadRealtimeListVoicesResponse;
 import dev.parley.protocol.v2.ThreadRealtimeStartResponse;
 import dev.parley.protocol.v2.ThreadRealtimeStopResponse;
 import dev.parley.realtime.conversation.RealtimeConversationManager;
-import dev.parley.realtime.conversation.RealtimeConversationManager.PreparedStart;
+import dev.parley.realtime.conversation.PreparedStart;
 import dev.parley.realtime.timeline.RealtimeTimelineService;
 import dev.parley.thread.ThreadService;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,7 @@ package dev.parley.rpc;
 
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.ErrorNotification;
 import dev.parley.protocol.v2.TurnError;

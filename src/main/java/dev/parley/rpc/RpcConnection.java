@@ -80,16 +80,16 @@ public final class RpcConnection {
         }
     }
 
-    /**
-     * Queues a notification if this connection receives that method (opt-outs, the event stream flag).
-     * A connection whose {@code initialize} is being answered waits for it, so it never misses a broadcast
-     * produced right after its response was queued and never gets one before that response.
-     */
     /** The cheap pre-check of {@link #sendNotification}: opt-outs and the event-stream flag. */
     boolean accepts(String method, boolean isRealtimeEvent) {
         return !optOuts.contains(method) && (!isRealtimeEvent || realtimeEvents);
     }
 
+    /**
+     * Queues a notification if this connection receives that method (opt-outs, the event stream flag).
+     * A connection whose {@code initialize} is being answered waits for it, so it never misses a broadcast
+     * produced right after its response was queued and never gets one before that response.
+     */
     void sendNotification(String method, boolean isRealtimeEvent, String message) {
         if (!initialized) {
             handshake.lock();

@@ -5,7 +5,7 @@ import dev.parley.error.ParamsBinder;
 import dev.parley.protocol.ClientInfo;
 import dev.parley.protocol.InitializeParams;
 import dev.parley.protocol.InitializeResponse;
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.thread.SubscriptionRegistry;
 import dev.parley.thread.ThreadLanes;
 import dev.parley.thread.ThreadService;

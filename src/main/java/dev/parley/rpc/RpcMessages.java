@@ -1,6 +1,6 @@
 package dev.parley.rpc;
 
-import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
 import java.io.StringWriter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;

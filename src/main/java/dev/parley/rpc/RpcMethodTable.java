@@ -1,6 +1,6 @@
 package dev.parley.rpc;
 
-import dev.parley.protocol.ProtocolRegistry.RequestMethod;
+import dev.parley.protocol.v2.ProtocolRegistry.RequestMethod;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

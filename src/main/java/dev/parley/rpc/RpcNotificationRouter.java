@@ -1,7 +1,7 @@
 package dev.parley.rpc;
 
-import dev.parley.protocol.ProtocolRegistry;
-import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
 import dev.parley.thread.NotificationPublisher;
 import dev.parley.thread.SubscriptionRegistry;
 

@@ -1,6 +1,6 @@
 package dev.parley.rpc;
 
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.v2.ThreadReadResponse;
 import dev.parley.protocol.v2.ThreadUnsubscribeResponse;
 import dev.parley.protocol.v2.ThreadUnsubscribeStatus;

@@ -1,7 +1,7 @@
 package dev.parley.rpc;
 
 import dev.parley.error.ApiException;
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.v2.TurnInterruptResponse;
 import dev.parley.protocol.v2.TurnStartResponse;
 import dev.parley.protocol.v2.TurnSteerResponse;

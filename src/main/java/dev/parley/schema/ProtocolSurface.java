@@ -1,8 +1,8 @@
 package dev.parley.schema;
 
-import dev.parley.protocol.ProtocolRegistry;
-import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
-import dev.parley.protocol.ProtocolRegistry.RequestMethod;
+import dev.parley.protocol.v2.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ProtocolRegistry.RequestMethod;
 import java.util.List;
 
 /**

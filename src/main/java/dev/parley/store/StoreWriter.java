@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import dev.parley.error.ApiException;
+import dev.parley.store.BatchCommitter.Pending;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,15 +58,11 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    private record Pending(@Nullable String key, Write write, boolean sync, CompletableFuture<Void> durable) {
-    }
-
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
 
     private final String storeName;
-    private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
-    private final Write probe;
+    private final BatchCommitter committer;
+    private final StoreAvailability availability;
     private final int capacity;
     private final int batchSize;
     private final Duration retryInterval;
@@ -80,12 +77,6 @@ public final class StoreWriter implements AutoCloseable {
     private int queuedBehind;
     private boolean closing;
     private @Nullable CompletableFuture<Void> lastSubmitted;
-    private long droppedSinceDown;
-    private long downSinceNanos;
-
-    private volatile Health health = new Health(true, null);
-    /** Completed (and replaced) each time the store goes down, to wake whoever waits for a write. */
-    private volatile CompletableFuture<Void> wentDown = new CompletableFuture<>();
 
     /**
      * @param storeName names the store in log lines (the file, or the URL without credentials)
@@ -94,9 +85,8 @@ public final class StoreWriter implements AutoCloseable {
     public StoreWriter(String storeName, JdbcClient jdbc, TransactionTemplate transactions, Write probe, int capacity,
             int batchSize, Duration retryInterval) {
         this.storeName = storeName;
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.probe = probe;
+        this.committer = new BatchCommitter(storeName, jdbc, transactions, probe);
+        this.availability = new StoreAvailability(storeName, capacity, retryInterval);
         this.capacity = capacity;
         this.batchSize = batchSize;
         this.retryInterval = retryInterval;
@@ -109,7 +99,7 @@ public final class StoreWriter implements AutoCloseable {
      * @throws ApiException {@code store unavailable: <reason>}; the write was not applied
      */
     public void execute(@Nullable String key, Write write) {
-        Health now = health;
+        Health now = availability.health();
         if (!now.up()) {
             throw ApiException.storeUnavailable(now.reason());
         }
@@ -140,14 +130,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void await(CompletableFuture<Void> future, boolean rethrow) {
-        while (!future.isDone()) {
-            CompletableFuture<Void> down = wentDown;
-            Health now = health;
-            if (!now.up()) {
-                throw ApiException.storeUnavailable(now.reason());
-            }
-            CompletableFuture.anyOf(future, down).handle((result, failure) -> null).join();
-        }
+        availability.awaitWhileUp(future);
         if (rethrow && future.isCompletedExceptionally()) {
             try {
                 future.join();
@@ -201,19 +184,18 @@ public final class StoreWriter implements AutoCloseable {
      * database is noticed even when nothing else is written); while down, the reason.
      */
     public Health check() {
-        Health now = health;
-        if (now.up()) {
+        if (availability.isUp()) {
             try {
-                execute(null, probe);
+                execute(null, committer.probe());
             } catch (ApiException e) {
-                return health;
+                return availability.health();
             }
         }
-        return health;
+        return availability.health();
     }
 
     public Health health() {
-        return health;
+        return availability.health();
     }
 
     /** Flushes what it can, then stops the writer thread. */
@@ -250,7 +232,7 @@ public final class StoreWriter implements AutoCloseable {
                 return durable;
             }
             if (!sync && queuedBehind >= capacity) {
-                droppedSinceDown++;
+                availability.dropped();
                 durable.completeExceptionally(new DroppedException());
                 return durable;
             }
@@ -278,14 +260,13 @@ public final class StoreWriter implements AutoCloseable {
             }
             if (batch.isEmpty()) {
                 // down with nothing queued: probe now and then, so readiness comes back without traffic
-                if (probeWrites()) {
+                if (committer.probeWrites()) {
                     markUp();
                 }
                 continue;
             }
             try {
-                transactions.executeWithoutResult(status -> batch.forEach(pending -> pending.write().apply(jdbc)));
-                batch.forEach(pending -> pending.durable().complete(null));
+                committer.commit(batch);
                 markUp();
             } catch (RuntimeException failure) {
                 recover(batch, failure);
@@ -304,7 +285,7 @@ public final class StoreWriter implements AutoCloseable {
                 if (closing) {
                     return null;
                 }
-                if (!health.up()) {
+                if (!availability.isUp()) {
                     if (!changed.await(retryInterval.toNanos(), TimeUnit.NANOSECONDS) && queue.isEmpty()) {
                         return List.of();
                     }
@@ -312,10 +293,10 @@ public final class StoreWriter implements AutoCloseable {
                     changed.await();
                 }
             }
-            if (closing && !health.up()) {
+            if (closing && !availability.isUp()) {
                 // shutting down on a lost store: no more retries
                 queue.forEach(pending -> pending.durable().completeExceptionally(
-                        ApiException.storeUnavailable(health.reason())));
+                        ApiException.storeUnavailable(availability.health().reason())));
                 queue.clear();
                 queuedBehind = 0;
                 return null;
@@ -339,16 +320,8 @@ public final class StoreWriter implements AutoCloseable {
 
     /** After a failed batch: replay it write by write if the store still takes writes, else keep it for later. */
     private void recover(List<Pending> batch, RuntimeException failure) {
-        if (probeWrites()) {
-            for (Pending pending : batch) {
-                try {
-                    transactions.executeWithoutResult(status -> pending.write().apply(jdbc));
-                    pending.durable().complete(null);
-                } catch (RuntimeException e) {
-                    log.error("store {}: a write failed and is dropped", storeName, e);
-                    pending.durable().completeExceptionally(e);
-                }
-            }
+        if (committer.probeWrites()) {
+            committer.replayOneByOne(batch);
             markUp();
             return;
         }
@@ -372,28 +345,9 @@ public final class StoreWriter implements AutoCloseable {
         pause();
     }
 
-    private boolean probeWrites() {
-        try {
-            transactions.executeWithoutResult(status -> probe.apply(jdbc));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     /** Lock held. Fails the request writes still queued: their callers must not wait for a retry. */
     private void markDown(String reason) {
-        boolean wasUp = health.up();
-        health = new Health(false, reason);
-        if (wasUp) {
-            downSinceNanos = System.nanoTime();
-            droppedSinceDown = 0;
-            log.error("store {} unavailable: {}; readiness is DOWN, {} history writes queued and retried every {} ms",
-                    storeName, reason, queuedBehind, retryInterval.toMillis());
-            CompletableFuture<Void> signal = wentDown;
-            wentDown = new CompletableFuture<>();
-            signal.complete(null);
-        }
+        availability.markDown(reason, queuedBehind);
         queue.removeIf(pending -> {
             if (pending.sync()) {
                 pending.durable().completeExceptionally(ApiException.storeUnavailable(reason));
@@ -404,19 +358,15 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void markUp() {
-        if (health.up()) {
+        if (availability.isUp()) {
             return;
         }
         lock.lock();
         try {
-            if (health.up()) {
+            if (availability.isUp()) {
                 return;
             }
-            health = new Health(true, null);
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - downSinceNanos);
-            log.warn("store {} available again after {} s; readiness is UP; {} history writes had to be dropped "
-                    + "(write-behind buffer of {})", storeName, seconds, droppedSinceDown, capacity);
-            droppedSinceDown = 0;
+            availability.markUp();
             changed.signalAll();
         } finally {
             lock.unlock();

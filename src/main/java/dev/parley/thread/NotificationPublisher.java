@@ -1,6 +1,6 @@
 package dev.parley.thread;
 
-import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
 
 /**
  * Sends server notifications to clients. The services call it; the RPC layer implements it (fan-out to

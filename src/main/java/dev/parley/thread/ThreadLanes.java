@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -89,9 +90,17 @@ public final class ThreadLanes {
             }
             return CompletableFuture.completedFuture(null);
         });
+        return join(result);
+    }
+
+    /**
+     * Waits for a result an operation completes from inside a lane, throwing the operation's own unchecked
+     * failure rather than the {@link CompletionException} that wraps it.
+     */
+    public static <T> T join(CompletableFuture<T> result) {
         try {
             return result.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }

@@ -1,7 +1,7 @@
 package dev.parley.thread;
 
 import dev.parley.error.ApiException;
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.v2.ApprovalsReviewer;
 import dev.parley.protocol.v2.AskForApproval;
 import dev.parley.protocol.v2.SandboxPolicy;

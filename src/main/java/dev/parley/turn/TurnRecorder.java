@@ -1,6 +1,6 @@
 package dev.parley.turn;
 
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.v2.AgentMessageDeltaNotification;
 import dev.parley.protocol.v2.ErrorNotification;
 import dev.parley.protocol.v2.ItemCompletedNotification;

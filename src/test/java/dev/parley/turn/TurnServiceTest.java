@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
-import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
 import dev.parley.protocol.v2.ItemCompletedNotification;
 import dev.parley.protocol.v2.ThreadItem;
 import dev.parley.protocol.v2.ThreadStartParams;

@@ -4,7 +4,6 @@ import dev.parley.error.ApiException;
 import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
-import dev.parley.realtime.conversation.ConversationInput.Outbound;
 import dev.parley.realtime.upstream.UpstreamSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,16 +51,16 @@ final class Conversation {
     final BlockingQueue<ClientText> textIn = new ArrayBlockingQueue<>(TEXT_IN_CAPACITY);
     final BlockingQueue<AgentReport> agentIn = new ArrayBlockingQueue<>(AGENT_IN_CAPACITY);
     final ConcurrentLinkedQueue<Control> control = new ConcurrentLinkedQueue<>();
-    final BlockingQueue<Outbound> events = new ArrayBlockingQueue<>(EVENTS_CAPACITY);
+    final BlockingQueue<ConversationOutput> events = new ArrayBlockingQueue<>(EVENTS_CAPACITY);
     /** Events queued for the publisher or in its hands; only the loop adds, so 0 means the publisher is idle. */
     private final AtomicInteger eventsInFlight = new AtomicInteger();
     /** Released on every enqueue for the loop (including upstream messages); the loop never spins. */
     final Semaphore wake = new Semaphore(0);
 
-    private final AtomicReference<@Nullable EndReason> ended = new AtomicReference<>();
+    private final AtomicReference<@Nullable EndReason> endReason = new AtomicReference<>();
     private final AtomicBoolean closedPublished = new AtomicBoolean();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final AtomicReference<@Nullable Runnable> onEnded = new AtomicReference<>();
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private final AtomicReference<@Nullable Runnable> releaseAction = new AtomicReference<>();
     private volatile @Nullable UpstreamSession session;
     private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
     private volatile ConversationState state = ConversationState.STARTING;
@@ -93,14 +92,17 @@ final class Conversation {
         }
     }
 
-    /** Runs once when the conversation is gone: unregistered after its {@code closed}, or never connected. */
-    void whenEnded(Runnable action) {
-        onEnded.set(action);
+    /**
+     * What gives back the places the conversation holds (per connection, server-wide); {@link #release} runs it
+     * once the conversation is gone: about to publish its {@code closed}, or never connected.
+     */
+    void whenReleased(Runnable action) {
+        releaseAction.set(action);
     }
 
-    /** Runs the {@link #whenEnded} action unless it already ran. */
-    void ended() {
-        Runnable action = onEnded.getAndSet(null);
+    /** Runs the {@link #whenReleased} action unless it already ran. */
+    void release() {
+        Runnable action = releaseAction.getAndSet(null);
         if (action != null) {
             action.run();
         }
@@ -110,7 +112,8 @@ final class Conversation {
         return state;
     }
 
-    void running(Instant now) {
+    /** Connected and announced: {@code started} is published. */
+    void markRunning(Instant now) {
         startedAt = now;
         state = ConversationState.RUNNING;
     }
@@ -123,15 +126,18 @@ final class Conversation {
         return closedAt;
     }
 
-    /** Sets the end reason unless another one won already; returns the reason that holds. */
-    EndReason end(EndReason reason) {
-        ended.compareAndSet(null, reason);
+    /**
+     * Moves to {@code closing} with an end reason, unless another reason won already; returns the reason that
+     * holds. The input loop and {@link #markClosed} finish the close.
+     */
+    EndReason beginClosing(EndReason reason) {
+        endReason.compareAndSet(null, reason);
         state = ConversationState.CLOSING;
-        return ended.get();
+        return endReason.get();
     }
 
     @Nullable EndReason endReason() {
-        return ended.get();
+        return endReason.get();
     }
 
     /** Queues a client audio frame; a full queue drops the new frame and counts it. */
@@ -158,7 +164,7 @@ final class Conversation {
     }
 
     /** Queues an event for the publisher unless the queue is full (the caller sheds and counts it). */
-    boolean offerEvent(Outbound event) {
+    boolean offerEvent(ConversationOutput event) {
         eventsInFlight.incrementAndGet();
         if (events.offer(event)) {
             return true;
@@ -168,7 +174,7 @@ final class Conversation {
     }
 
     /** Queues an event for the publisher, waiting for room. */
-    void putEvent(Outbound event) throws InterruptedException {
+    void putEvent(ConversationOutput event) throws InterruptedException {
         eventsInFlight.incrementAndGet();
         try {
             events.put(event);
@@ -211,17 +217,19 @@ final class Conversation {
         return closedPublished.compareAndSet(false, true);
     }
 
-    void closed(Instant now) {
+    /** The end is complete: {@code closed} is published and the conversation is unregistered. */
+    void markClosed(Instant now) {
         closedAt = now;
         state = ConversationState.CLOSED;
-        closed.countDown();
+        closedLatch.countDown();
     }
 
+    /** Whether {@link #markClosed} has run. */
     boolean isClosed() {
-        return closed.getCount() == 0;
+        return closedLatch.getCount() == 0;
     }
 
     boolean awaitClosed(long timeoutMs) throws InterruptedException {
-        return closed.await(timeoutMs, TimeUnit.MILLISECONDS);
+        return closedLatch.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
 }

@@ -1,9 +1,11 @@
 package dev.parley.realtime.conversation;
 
 import dev.parley.protocol.ConversationTextRole;
-import dev.parley.protocol.RealtimeEvent;
 
-/** The messages that cross threads inside one conversation ({@code 04} §4). */
+/**
+ * The messages that cross threads into one conversation's input loop ({@code 04} §4); what the loop hands on to
+ * the publisher is a {@link ConversationOutput}.
+ */
 final class ConversationInput {
 
     private ConversationInput() {
@@ -27,22 +29,6 @@ final class ConversationInput {
 
         /** The publisher could not route this handoff. */
         record NotRouted(String handoffId) implements Control {
-        }
-    }
-
-    /** The events queue from the input loop to the publisher. */
-    sealed interface Outbound {
-        /**
-         * @param nonFatalConflict the active-response conflict error: on the event stream only
-         */
-        record Publish(RealtimeEvent event, boolean nonFatalConflict) implements Outbound {
-            Publish(RealtimeEvent event) {
-                this(event, false);
-            }
-        }
-
-        /** The loop has ended; the publisher publishes {@code closed} and finishes the conversation. */
-        record End() implements Outbound {
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.realtime.conversation;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.RealtimeHandoffRequested;
 import dev.parley.realtime.conversation.ConversationInput.Control;
-import dev.parley.realtime.conversation.ConversationInput.Outbound;
 import dev.parley.protocol.v2.ThreadRealtimeHandoffMode;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +39,9 @@ final class ConversationPublisher implements Runnable {
         MDC.put("threadId", conversation.threadId);
         try {
             while (true) {
-                Outbound next = conversation.events.take();
+                ConversationOutput next = conversation.events.take();
                 switch (next) {
-                    case Outbound.Publish publish -> {
+                    case ConversationOutput.Publish publish -> {
                         try {
                             if (publish.event() instanceof RealtimeEvent.HandoffRequested handoff) {
                                 route(handoff.payload());
@@ -53,7 +52,7 @@ final class ConversationPublisher implements Runnable {
                             conversation.eventPublished();
                         }
                     }
-                    case Outbound.End end -> {
+                    case ConversationOutput.End end -> {
                         onEnd.accept(conversation);
                         return;
                     }

@@ -1,6 +1,6 @@
 package dev.parley.realtime.conversation;
 
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.v2.ThreadRealtimeFrameChannels;
 import dev.parley.protocol.v2.ThreadRealtimeHandoffMode;
 import dev.parley.protocol.v2.ThreadRealtimeItem;

@@ -3,12 +3,18 @@ package dev.parley.realtime.conversation;
 import dev.parley.protocol.RealtimeHandoffRequested;
 import dev.parley.realtime.upstream.TranscriptLedger;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code <realtime_delegation>} envelope that becomes the user text of a delegated turn ({@code 04} §11).
  * Pure functions.
  */
 public final class DelegationEnvelope {
+
+    /** The exact layout {@link #wrap} writes, so a typed text that merely mentions the tag is not taken for one. */
+    private static final Pattern INPUT =
+            Pattern.compile("\\A<realtime_delegation>\\n  <input>(.*?)</input>", Pattern.DOTALL);
 
     private DelegationEnvelope() {
     }
@@ -34,5 +40,19 @@ public final class DelegationEnvelope {
     /** {@code &} first so that the entities produced for {@code <} and {@code >} are not escaped again. */
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * The unescaped {@code <input>} of a text that is an envelope, else empty: what a delegated turn's user text
+     * stands for in the startup context ({@code 03} §5) and in the builtin agent's answer ({@code 05} §2.2).
+     */
+    public static Optional<String> input(String text) {
+        Matcher envelope = INPUT.matcher(text);
+        return envelope.find() ? Optional.of(unescape(envelope.group(1))) : Optional.empty();
+    }
+
+    /** {@code &amp;} last, so an escaped {@code &lt;} in the original text stays {@code &lt;}. */
+    static String unescape(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

@@ -1,6 +1,6 @@
 package dev.parley.realtime.conversation;
 
-import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
 import dev.parley.thread.NotificationPublisher;
 import java.time.Duration;
 import java.util.ArrayDeque;

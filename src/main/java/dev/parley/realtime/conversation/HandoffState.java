@@ -95,10 +95,6 @@ final class HandoffState {
         }
     }
 
-    @Nullable String activeHandoff() {
-        return activeHandoff;
-    }
-
     private void finish() throws UpstreamException, InterruptedException {
         if (version == RealtimeConversationVersion.V2 && !clientManaged) {
             // Parley always answers the call: without an output the voice model would wait on it forever.

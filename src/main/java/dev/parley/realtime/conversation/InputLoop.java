@@ -4,7 +4,6 @@ import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
-import dev.parley.realtime.conversation.ConversationInput.Outbound;
 import dev.parley.realtime.upstream.CredentialRedactor;
 import dev.parley.realtime.upstream.RealtimeEventParser;
 import dev.parley.realtime.upstream.TranscriptLedger;
@@ -84,9 +83,9 @@ final class InputLoop implements Runnable {
             }
         } catch (InterruptedException e) {
             // Shutdown: leave no socket behind; the publisher still gets its End if there is room.
-            conversation.end(EndReason.ERROR);
+            conversation.beginClosing(EndReason.ERROR);
             session.close();
-            conversation.offerEvent(new Outbound.End());
+            conversation.offerEvent(new ConversationOutput.End());
         } finally {
             MDC.remove("threadId");
         }
@@ -203,10 +202,10 @@ final class InputLoop implements Runnable {
         }
         EventEffects.Step step = effects.apply(event);
         switch (step.disposition()) {
-            case PUBLISH -> publish(new Outbound.Publish(redacted(step.event())));
-            case PUBLISH_NON_FATAL -> publish(new Outbound.Publish(redacted(step.event()), true));
+            case PUBLISH -> publish(new ConversationOutput.Publish(redacted(step.event())));
+            case PUBLISH_NON_FATAL -> publish(new ConversationOutput.Publish(redacted(step.event()), true));
             case PUBLISH_THEN_END -> {
-                publish(new Outbound.Publish(redacted(step.event())));
+                publish(new ConversationOutput.Publish(redacted(step.event())));
                 finish(EndReason.ERROR, null);
             }
             case HOLD -> {
@@ -223,7 +222,7 @@ final class InputLoop implements Runnable {
      * that finds the queue full is shed and counted rather than stalling the loop, so a backlog cannot starve
      * the input side.
      */
-    private void publish(Outbound.Publish item) throws InterruptedException {
+    private void publish(ConversationOutput.Publish item) throws InterruptedException {
         boolean audio = item.event() instanceof RealtimeEvent.AudioOut;
         if (audio && conversation.publisherIdle()) {
             inline.publish(conversation.threadId, item.event(), item.nonFatalConflict());
@@ -246,7 +245,7 @@ final class InputLoop implements Runnable {
 
     /** Publishes the handoff held by the grace; the publisher routes it before it is published. */
     private void closeGrace() throws InterruptedException {
-        conversation.putEvent(new Outbound.Publish(grace.close()));
+        conversation.putEvent(new ConversationOutput.Publish(grace.close()));
     }
 
     private void handleText(ClientText text) throws UpstreamException, InterruptedException {
@@ -279,20 +278,20 @@ final class InputLoop implements Runnable {
      * (a pending create never fires on a closed connection); {@code End} goes last to the publisher.
      */
     private void finish(EndReason reason, @Nullable String failure) throws InterruptedException {
-        EndReason winner = conversation.end(reason);
+        EndReason winner = conversation.beginClosing(reason);
         if (grace != null && grace.isOpen()) {
             // a held V1 handoff is routed and published before closed (04 §6.8 step 2)
             closeGrace();
         }
         if (failure != null) {
-            conversation.putEvent(new Outbound.Publish(new RealtimeEvent.Error(redactor.redact(failure))));
+            conversation.putEvent(new ConversationOutput.Publish(new RealtimeEvent.Error(redactor.redact(failure))));
         }
         log.info("realtime conversation ending: {}", winner.wireName());
         session.close();
         conversation.audioIn.clear();
         conversation.textIn.clear();
         conversation.agentIn.clear();
-        conversation.putEvent(new Outbound.End());
+        conversation.putEvent(new ConversationOutput.End());
         running = false;
     }
 }

@@ -3,13 +3,10 @@ package dev.parley.realtime.conversation;
 import dev.parley.protocol.ConversationTextRole;
 import dev.parley.error.ApiException;
 import dev.parley.error.ErrorKind;
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.RealtimeEvent;
-import dev.parley.protocol.v2.CodexErrorInfo;
 import dev.parley.protocol.v2.ThreadRealtimeClosedNotification;
-import dev.parley.protocol.v2.ThreadRealtimeErrorNotification;
 import dev.parley.protocol.v2.ThreadRealtimeStartParams;
-import dev.parley.protocol.v2.ThreadRealtimeStartedNotification;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.upstream.UpstreamConnector;
@@ -25,17 +22,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One realtime conversation per thread ({@code 04} §2, §3): start (preflight, replace, connect), stop, appends,
  * agent reports, the orphan rule and the state REST reports. Knows nothing of JSON-RPC or HTTP: callers answer
- * their requests and call in here inside the thread's FIFO slot. All map changes happen under one lock.
+ * their requests and call in here inside the thread's FIFO slot. The books (the current conversation per thread,
+ * its history) are the {@link ConversationRegistry}'s; the admission limit is the {@link ConversationAdmission}'s.
  */
 public final class RealtimeConversationManager implements AgentReportSink, AutoCloseable {
 
@@ -73,28 +64,24 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private final ScheduledExecutorService timer;
     private final OrphanWatch orphans;
     private final RealtimeTimelineStore timeline;
-    private final ThreadRealtimeHistory history = new ThreadRealtimeHistory();
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever a conversation is unregistered (shutdown waits for the map to empty). */
-    private final Condition unregistered = lock.newCondition();
-    private final Map<String, Conversation> conversations = new HashMap<>();
-    /** Set once by {@link #beginShutdown()}; guarded by {@link #lock} where it decides a start. */
-    private volatile boolean shuttingDown;
-    private final AtomicInteger admitted = new AtomicInteger();
+    private final ConversationRegistry registry;
+    private final ConversationAdmission admission;
 
     RealtimeConversationManager(RealtimeStartPreflight preflight, UpstreamConnector connector,
             NotificationPublisher notifications, HandoffRouter router, ThreadLanes lanes,
-            ToIntFunction<String> subscriberCount, MeterRegistry registry, Clock clock, Settings settings,
+            ToIntFunction<String> subscriberCount, MeterRegistry meterRegistry, Clock clock, Settings settings,
             RealtimeTimelineStore timeline) {
         this.preflight = preflight;
         this.timeline = timeline;
         this.connector = connector;
         this.notifications = notifications;
-        this.eventNotifications = new RealtimeNotifications(notifications, this::recordError);
+        this.registry = new ConversationRegistry(notifications, clock);
+        this.eventNotifications = new RealtimeNotifications(notifications, registry::recordError);
         this.router = router;
         this.lanes = lanes;
         this.subscriberCount = subscriberCount;
-        this.metrics = new ConversationMetrics(registry, this::activeConversations);
+        this.metrics = new ConversationMetrics(meterRegistry, this::activeConversations);
+        this.admission = new ConversationAdmission(settings.maxConversations(), metrics);
         this.clock = clock;
         this.settings = settings;
         this.timer = Executors.newSingleThreadScheduledExecutor(
@@ -110,12 +97,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
 
     /** Conversations registered now (connecting, running or closing). */
     public int activeConversations() {
-        lock.lock();
-        try {
-            return conversations.size();
-        } finally {
-            lock.unlock();
-        }
+        return registry.size();
     }
 
     /**
@@ -128,39 +110,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
      * @throws ApiException {@code OVERLOADED} when the server is at its limit
      */
     public Runnable admit(String threadId) {
-        int limit = settings.maxConversations();
-        if (limit > 0 && current(threadId) == null) {
-            int now;
-            do {
-                now = admitted.get();
-                if (now >= limit) {
-                    metrics.refused();
-                    throw new ApiException(ErrorKind.OVERLOADED, "Server overloaded: " + limit
-                            + " realtime conversations are running (parley.realtime.max-conversations); retry later.");
-                }
-            } while (!admitted.compareAndSet(now, now + 1));
-        } else {
-            admitted.incrementAndGet();
-        }
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                admitted.decrementAndGet();
-            }
-        };
-    }
-
-    /** A start after its preflight ({@code 04} §3.1 step 2): ready to connect, or refused with the exact message. */
-    public sealed interface PreparedStart {
-
-        /** Preflight passed; {@code realtimeSessionId} is the requested one or a fresh UUIDv7. */
-        record Connect(ThreadRealtimeStartParams params, String realtimeSessionId, UpstreamSessionConfig config)
-                implements PreparedStart {
-        }
-
-        /** Preflight failed; {@code message} is the client-facing text. */
-        record Refused(String threadId, String message) implements PreparedStart {
-        }
+        return admission.admit(registry.current(threadId) != null);
     }
 
     /**
@@ -193,7 +143,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         switch (prepared) {
             case PreparedStart.Refused refused -> {
                 onEnded.run();
-                publishError(refused.threadId(), refused.message());
+                registry.publishError(refused.threadId(), refused.message());
             }
             case PreparedStart.Connect connect -> start(connect.params(), connect.realtimeSessionId(), connect.config(),
                     onEnded);
@@ -203,12 +153,12 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private void start(ThreadRealtimeStartParams params, String realtimeSessionId, UpstreamSessionConfig config,
             Runnable onEnded) throws InterruptedException {
         String threadId = params.threadId();
-        if (shuttingDown) {
+        if (registry.shuttingDown()) {
             onEnded.run();
-            publishError(threadId, SHUTTING_DOWN);
+            registry.publishError(threadId, SHUTTING_DOWN);
             return;
         }
-        Conversation old = current(threadId);
+        Conversation old = registry.current(threadId);
         if (old != null) {
             try {
                 stopAndWait(old, EndReason.REPLACED);
@@ -221,8 +171,8 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
                 new ConversationCounters(metrics.meters(config.version())), settings.v1HandoffGrace(),
                 new ConversationTimeline(threadId, realtimeSessionId, timeline, notifications, clock),
                 Boolean.TRUE.equals(params.clientManagedHandoffs()));
-        conversation.whenEnded(onEnded);
-        register(conversation);
+        conversation.whenReleased(onEnded);
+        registry.register(conversation);
         long began = System.nanoTime();
         UpstreamSession session;
         try {
@@ -235,20 +185,20 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
             unregister(conversation);
             String message = config.redactor().redact(e.getMessage());
             log.warn("realtime connect failed: {}", message);
-            publishError(threadId, message);
+            registry.publishError(threadId, message);
             return;
         }
         conversation.attach(session);
         metrics.connected(config.version(), Duration.ofNanos(System.nanoTime() - began));
         // stored before started is published (09 §3.1); no other notification of this conversation exists yet
         conversation.timeline.sessionStarted();
-        if (!announce(conversation)) {
+        if (!registry.announce(conversation)) {
             // connected after the shutdown took its list: never announced, so it ends with an error, not closed;
             // its history still gets its end, so no session is left open in the timeline
             conversation.timeline.sessionClosed(EndReason.SHUTDOWN);
             session.close();
             unregister(conversation);
-            publishError(threadId, SHUTTING_DOWN);
+            registry.publishError(threadId, SHUTTING_DOWN);
             return;
         }
         log.info("realtime conversation started ({})", conversation.version.wireName());
@@ -267,13 +217,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
      * then ends. A conversation still connecting sees the flag once connected and goes away by itself.
      */
     List<Conversation> beginShutdown() {
-        lock.lock();
-        try {
-            shuttingDown = true;
-            return conversations.values().stream().filter(c -> c.state() != ConversationState.STARTING).toList();
-        } finally {
-            lock.unlock();
-        }
+        return registry.beginShutdown();
     }
 
     /** Ends a conversation for the shutdown: {@code closed{shutdown}} after the upstream Close handshake. */
@@ -290,42 +234,12 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
 
     /** Waits until no conversation is registered, at most until {@code deadline}; {@code true} when none is. */
     boolean awaitNone(Instant deadline) throws InterruptedException {
-        lock.lock();
-        try {
-            while (!conversations.isEmpty()) {
-                long left = deadline.toEpochMilli() - clock.millis();
-                if (left <= 0) {
-                    return false;
-                }
-                unregistered.await(left, TimeUnit.MILLISECONDS);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Marks the conversation running and publishes {@code started}, unless the server is shutting down. */
-    private boolean announce(Conversation conversation) {
-        lock.lock();
-        try {
-            if (shuttingDown) {
-                return false;
-            }
-            conversation.running(clock.instant());
-            history.started(conversation.threadId, conversation);
-            notifications.toSubscribers(conversation.threadId, ProtocolRegistry.REALTIME_STARTED,
-                    new ThreadRealtimeStartedNotification(conversation.threadId, conversation.realtimeSessionId,
-                            conversation.version));
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return registry.awaitNone(deadline);
     }
 
     /** Client stop: {@code closed{requested}} always, even when nothing was running ({@code 04} §3.2). */
     public void stop(String threadId) throws InterruptedException {
-        Conversation conversation = current(threadId);
+        Conversation conversation = registry.current(threadId);
         if (conversation == null) {
             notifications.toSubscribers(threadId, ProtocolRegistry.REALTIME_CLOSED,
                     new ThreadRealtimeClosedNotification(threadId, EndReason.REQUESTED.wireName()));
@@ -336,7 +250,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
 
     /** Queues client audio; dropped and counted when the audio queue is full. */
     public void appendAudio(String threadId, String base64) {
-        Conversation conversation = require(threadId);
+        Conversation conversation = registry.require(threadId);
         if (conversation.state() == ConversationState.RUNNING) {
             conversation.offerAudio(base64);
         }
@@ -344,7 +258,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
 
     /** Counts a notification-form audio frame that did not even fit in the thread's FIFO ({@code 02} §2.6). */
     public void audioDroppedBeforeQueue(String threadId) {
-        Conversation conversation = current(threadId);
+        Conversation conversation = registry.current(threadId);
         if (conversation != null) {
             conversation.counters.audioInDropped();
         }
@@ -365,7 +279,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     @Override
     public void report(AgentReport report) {
         report.tags().stream().map(HandoffTag::token).distinct().forEach(token -> {
-            Conversation conversation = current(token.threadId());
+            Conversation conversation = registry.current(token.threadId());
             if (conversation == null || conversation.token != token
                     || conversation.state() != ConversationState.RUNNING) {
                 return;
@@ -380,17 +294,12 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
 
     /** The realtime state of a thread for REST. */
     public RealtimeState state(String threadId) {
-        lock.lock();
-        try {
-            return history.state(threadId, conversations.get(threadId), subscriberCount.applyAsInt(threadId));
-        } finally {
-            lock.unlock();
-        }
+        return registry.state(threadId, subscriberCount);
     }
 
     /** Subscription callbacks (never blocking): arm or cancel the orphan timer. */
     public void lastSubscriberLeft(String threadId) {
-        Conversation conversation = current(threadId);
+        Conversation conversation = registry.current(threadId);
         if (conversation != null) {
             orphans.arm(conversation.token);
         }
@@ -401,7 +310,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     }
 
     private void offerText(String threadId, String text, ClientText item) throws InterruptedException {
-        Conversation conversation = require(threadId);
+        Conversation conversation = registry.require(threadId);
         if (conversation.state() == ConversationState.RUNNING && !text.isBlank()) {
             conversation.offerText(item);
         }
@@ -411,7 +320,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private void orphanExpired(ConversationToken token) {
         try {
             lanes.submit(token.threadId(), () -> {
-                Conversation conversation = current(token.threadId());
+                Conversation conversation = registry.current(token.threadId());
                 if (conversation != null && conversation.token == token
                         && subscriberCount.applyAsInt(token.threadId()) == 0) {
                     try {
@@ -434,7 +343,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
      * fails the stuck write and lets the loop end, and {@code closed} is published here (exactly once either way).
      */
     private void stopAndWait(Conversation conversation, EndReason reason) throws InterruptedException {
-        conversation.end(reason);
+        conversation.beginClosing(reason);
         conversation.control(new Control.Stop(reason));
         if (!conversation.awaitClosed(settings.closeTimeout().toMillis() + 1_000)) {
             log.warn("realtime conversation did not close in time; dropping its upstream connection");
@@ -446,28 +355,14 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     /** Publishes the conversation's single {@code closed} and unregisters it if it is still current. */
     private void finish(Conversation conversation) {
         // free the per-connection slot before closed is published: a client that sees closed may start again
-        conversation.ended();
+        conversation.release();
         EndReason reason = conversation.endReason() != null ? conversation.endReason() : EndReason.ERROR;
         boolean claimed = conversation.claimClosedPublication();
         if (claimed) {
-            // outside the manager lock: the end waits (bounded) until its sealed items are durable and out (09 §3.4)
+            // outside the registry lock: the end waits (bounded) until its sealed items are durable and out (09 §3.4)
             conversation.timeline.sessionClosed(reason);
         }
-        lock.lock();
-        try {
-            if (claimed) {
-                notifications.toSubscribers(conversation.threadId, ProtocolRegistry.REALTIME_CLOSED,
-                        new ThreadRealtimeClosedNotification(conversation.threadId, reason.wireName()));
-                history.closed(conversation.threadId, reason, clock.instant());
-            }
-            if (conversations.remove(conversation.threadId, conversation)) {
-                orphans.disarm(conversation.threadId);
-                unregistered.signalAll();
-            }
-            conversation.closed(clock.instant());
-        } finally {
-            lock.unlock();
-        }
+        registry.closed(conversation, reason, claimed, () -> orphans.disarm(conversation.threadId));
     }
 
     /** An event the input loop publishes itself while its publisher is idle; a failure must not end the loop. */
@@ -479,61 +374,9 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         }
     }
 
-    private void publishError(String threadId, String message) {
-        lock.lock();
-        try {
-            history.error(threadId, message);
-            notifications.toSubscribers(threadId, ProtocolRegistry.REALTIME_ERROR,
-                    new ThreadRealtimeErrorNotification(threadId, message));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void recordError(String threadId, String message) {
-        lock.lock();
-        try {
-            history.error(threadId, message);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Removes a conversation that never got {@code started}. */
+    /** Removes a conversation that never got {@code started} and gives back its places. */
     private void unregister(Conversation conversation) {
-        lock.lock();
-        try {
-            conversations.remove(conversation.threadId, conversation);
-            unregistered.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        conversation.ended();
-    }
-
-    private void register(Conversation conversation) {
-        lock.lock();
-        try {
-            conversations.put(conversation.threadId, conversation);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private @Nullable Conversation current(String threadId) {
-        lock.lock();
-        try {
-            return conversations.get(threadId);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Conversation require(String threadId) {
-        Conversation conversation = current(threadId);
-        if (conversation == null) {
-            throw new ApiException(ErrorKind.INVALID_REQUEST, "conversation is not running", CodexErrorInfo.BAD_REQUEST);
-        }
-        return conversation;
+        registry.unregister(conversation);
+        conversation.release();
     }
 }

@@ -1,6 +1,6 @@
 package dev.parley.realtime.conversation;
 
-import dev.parley.protocol.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry;
 import dev.parley.protocol.RealtimeAudioFrame;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.RealtimeHandoffRequested;

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -25,9 +23,6 @@ import org.jspecify.annotations.Nullable;
  * history into an upstream session config, or fails with the exact preflight message. No side effects.
  */
 final class RealtimeStartPreflight {
-
-    private static final Pattern ENVELOPE_INPUT =
-            Pattern.compile("\\A<realtime_delegation>\\n  <input>(.*?)</input>", Pattern.DOTALL);
 
     private final UpstreamPreflight preflight;
     private final Supplier<UpstreamPreflight.Defaults> defaults;
@@ -66,7 +61,9 @@ final class RealtimeStartPreflight {
             String user = turn.items().stream()
                     .filter(ThreadItem.UserMessage.class::isInstance).map(ThreadItem.UserMessage.class::cast)
                     .flatMap(message -> message.content().stream())
-                    .filter(UserInput.Text.class::isInstance).map(input -> userText(((UserInput.Text) input).text()))
+                    // a delegated turn's envelope contributes its <input> (03 §5)
+                    .filter(UserInput.Text.class::isInstance).map(input -> ((UserInput.Text) input).text())
+                    .map(text -> DelegationEnvelope.input(text).orElse(text))
                     .collect(Collectors.joining("\n"));
             String agent = null;
             for (ThreadItem item : turn.items()) {
@@ -77,14 +74,5 @@ final class RealtimeStartPreflight {
             turns.add(new StartupContext.CompletedTurn(user, agent));
         }
         return turns;
-    }
-
-    /** A delegated turn's envelope contributes its {@code <input>}, unescaped ({@code 03} §5). */
-    private static String userText(String text) {
-        Matcher envelope = ENVELOPE_INPUT.matcher(text);
-        if (!envelope.find()) {
-            return text;
-        }
-        return envelope.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

@@ -46,7 +46,7 @@ final class ResponseCreateArbiter {
     }
 
     /** A response started (ours or one the server's VAD started). */
-    void onCreated(@Nullable String responseId) {
+    void onCreated() {
         active = true;
     }
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What REST reports about a thread's realtime past ({@code 02} §8.2): the last started conversation, when and
- * why the last one closed, the last error. Guarded by the manager's lock.
+ * why the last one closed, the last error. Guarded by the {@link ConversationRegistry}'s lock.
  */
 final class ThreadRealtimeHistory {
 

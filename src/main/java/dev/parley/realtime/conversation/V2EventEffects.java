@@ -38,7 +38,7 @@ final class V2EventEffects implements EventEffects {
             case RealtimeEvent.SessionUpdated updated -> log.debug("upstream session updated: {}", updated.sessionId());
             case RealtimeEvent.AudioOut audio -> tracker.onAudioOut(audio.payload());
             case RealtimeEvent.InputAudioSpeechStarted started -> truncate();
-            case RealtimeEvent.ResponseCreated created -> arbiter.onCreated(created.payload().responseId());
+            case RealtimeEvent.ResponseCreated created -> arbiter.onCreated();
             case RealtimeEvent.ResponseCancelled cancelled -> {
                 tracker.clear();
                 arbiter.onFinished(cancelled.payload().responseId());

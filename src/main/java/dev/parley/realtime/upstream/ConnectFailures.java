@@ -1,5 +1,6 @@
 package dev.parley.realtime.upstream;
 
+import dev.parley.error.Timeouts;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -39,13 +40,7 @@ final class ConnectFailures {
     }
 
     static String timedOut(Duration timeout) {
-        return "timed out after " + format(timeout);
-    }
-
-    /** {@code 10s}, {@code 1500ms}: the way durations are written in the configuration. */
-    static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+        return Timeouts.timedOutAfter(timeout);
     }
 
     /** The most telling exception of the cause chain: a known failure kind, else the innermost cause. */

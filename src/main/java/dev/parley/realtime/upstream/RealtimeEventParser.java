@@ -15,6 +15,6 @@ public interface RealtimeEventParser {
     Optional<RealtimeEvent> parse(String json);
 
     static RealtimeEventParser forVersion(RealtimeConversationVersion version) {
-        return version == RealtimeConversationVersion.V1 ? QuicksilverEventParser::parse : RealtimeV2EventParser::parse;
+        return version == RealtimeConversationVersion.V1 ? RealtimeV1EventParser::parse : RealtimeV2EventParser::parse;
     }
 }

@@ -1,7 +1,8 @@
 package dev.parley.turn.agent;
 
+import dev.parley.realtime.conversation.DelegationEnvelope;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import java.util.Optional;
 
 /**
  * The offline default ({@code 05} §2.2): deterministic, instant and network-free. It answers the latest user
@@ -14,9 +15,6 @@ import org.jspecify.annotations.Nullable;
 public final class BuiltinAgentBackend implements AgentBackend {
 
     static final String SUFFIX = " (builtin agent: set OPENAI_API_KEY for a real model)";
-    private static final String ENVELOPE = "<realtime_delegation>";
-    private static final String INPUT_OPEN = "<input>";
-    private static final String INPUT_CLOSE = "</input>";
 
     @Override
     public void respond(AgentRequest request, AgentOutput output, CancellationSignal cancellation) {
@@ -38,9 +36,9 @@ public final class BuiltinAgentBackend implements AgentBackend {
 
     /** The builtin answer to a user text. */
     public static String answer(String userText) {
-        String delegated = delegatedInput(userText);
-        if (delegated != null) {
-            return "Working on it: " + sentence(delegated) + SUFFIX;
+        Optional<String> delegated = DelegationEnvelope.input(userText);
+        if (delegated.isPresent()) {
+            return "Working on it: " + sentence(delegated.get()) + SUFFIX;
         }
         String text = userText.strip();
         return text.isEmpty() ? "You said nothing." + SUFFIX : "You said: " + sentence(text) + SUFFIX;
@@ -59,18 +57,5 @@ public final class BuiltinAgentBackend implements AgentBackend {
         String stripped = text.strip();
         char last = stripped.isEmpty() ? ' ' : stripped.charAt(stripped.length() - 1);
         return last == '.' || last == '!' || last == '?' ? stripped : stripped + ".";
-    }
-
-    /** The unescaped {@code <input>} of a delegation envelope ({@code 04} §11), or {@code null}. */
-    private static @Nullable String delegatedInput(String text) {
-        String stripped = text.strip();
-        int open = stripped.indexOf(INPUT_OPEN);
-        int close = stripped.indexOf(INPUT_CLOSE);
-        if (!stripped.startsWith(ENVELOPE) || open < 0 || close < open) {
-            return null;
-        }
-        // &amp; last, so an escaped "&lt;" in the original text stays "&lt;"
-        return stripped.substring(open + INPUT_OPEN.length(), close)
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.turn.agent;
 
+import dev.parley.error.Timeouts;
 import dev.parley.protocol.v2.CodexErrorInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +135,7 @@ public final class OpenAiResponsesBackend implements AgentBackend, AutoCloseable
     private Optional<AgentFailure> aborted(AtomicBoolean timedOut, CancellationSignal cancellation) {
         if (timedOut.get()) {
             return Optional.of(new AgentFailure(
-                    "agent request timed out after " + format(requestTimeout), CodexErrorInfo.OTHER));
+                    "agent request " + Timeouts.timedOutAfter(requestTimeout), CodexErrorInfo.OTHER));
         }
         if (cancellation.isCancelled()) {
             return Optional.of(new AgentFailure("agent request cancelled", CodexErrorInfo.OTHER));
@@ -195,11 +196,6 @@ public final class OpenAiResponsesBackend implements AgentBackend, AutoCloseable
                 ? failure.getCause() : failure;
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
-    }
-
-    static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     private static String stripTrailingSlash(String url) {

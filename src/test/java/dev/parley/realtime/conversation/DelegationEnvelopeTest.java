@@ -50,4 +50,15 @@ class DelegationEnvelopeTest {
         assertThat(DelegationEnvelope.wrap("a&lt;b", Optional.empty()))
                 .isEqualTo("<realtime_delegation>\n  <input>a&amp;lt;b</input>\n</realtime_delegation>");
     }
+
+    @Test
+    void inputIsReadBackUnescapedFromTheExactLayoutOnly() {
+        String input = "book a table & a taxi <now>, not &lt;";
+        assertThat(DelegationEnvelope.input(DelegationEnvelope.wrap(input, Optional.of("user: <hi>")))).contains(input);
+        assertThat(DelegationEnvelope.input(DelegationEnvelope.wrap(input, Optional.empty()))).contains(input);
+        assertThat(DelegationEnvelope.input("<realtime_delegation>\n  <input>a\nb</input>")).contains("a\nb");
+        assertThat(DelegationEnvelope.input("hello <realtime_delegation>\n  <input>x</input>")).isEmpty();
+        assertThat(DelegationEnvelope.input("<realtime_delegation><input>x</input>")).isEmpty();
+        assertThat(DelegationEnvelope.input("<realtime_delegation>\n  <input>no end")).isEmpty();
+    }
 }

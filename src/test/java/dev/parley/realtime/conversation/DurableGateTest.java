@@ -2,8 +2,8 @@ package dev.parley.realtime.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.protocol.ProtocolRegistry;
-import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ProtocolRegistry;
+import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
 import dev.parley.protocol.v2.ThreadRealtimeTranscriptDoneNotification;
 import dev.parley.thread.NotificationPublisher;
 import java.time.Duration;

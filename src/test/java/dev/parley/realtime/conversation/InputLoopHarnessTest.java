@@ -6,7 +6,7 @@ import static dev.parley.realtime.conversation.RealtimeFixtures.v2Call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.ConversationTextRole;
-import dev.parley.protocol.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
 import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import dev.parley.protocol.v2.ThreadRealtimeEventNotification;
@@ -78,7 +78,7 @@ class InputLoopHarnessTest {
     void stop() throws InterruptedException {
         if (conversation != null) {
             upstream.release();
-            conversation.end(EndReason.REQUESTED);
+            conversation.beginClosing(EndReason.REQUESTED);
             conversation.control(new Control.Stop(EndReason.REQUESTED));
             assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
         }

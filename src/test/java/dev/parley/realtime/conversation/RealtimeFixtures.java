@@ -109,7 +109,6 @@ final class RealtimeFixtures {
         return json(template.replace("\"T\"", quote(threadId)));
     }
 
-    /** Waits out a negative window, then returns what arrived meanwhile (never a substitute for an await). */
     /**
      * The properties every conversation test against a {@link FakeUpstream} shares: Parley dials the fake with
      * a dummy key, the simulator is off, and a conversation without subscribers ends after 300 ms.
@@ -121,6 +120,7 @@ final class RealtimeFixtures {
         registry.add("parley.simulator.enabled", () -> "false");
     }
 
+    /** Waits out a negative window, then returns what arrived meanwhile (never a substitute for an await). */
     static List<JsonNode> quietWindow(RpcTestClient client, long millis) throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(millis);
         return new ArrayList<>(client.drain());

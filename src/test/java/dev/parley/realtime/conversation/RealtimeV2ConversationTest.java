@@ -49,7 +49,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Conversation cases of {@code 07-conformance.md} with Profile P2 (V2 defaults), over real sockets. The agent
- * side is played by a scripted router plus reports to the manager (the agent-turn layer is another issue).
+ * side is played by a scripted router plus reports to the manager, so these cases hold whatever the agent does;
+ * handoffs through real agent turns are {@link AgentHandoffV2Test}'s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RealtimeV2ConversationTest {

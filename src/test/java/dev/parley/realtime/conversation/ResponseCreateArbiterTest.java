@@ -46,7 +46,7 @@ class ResponseCreateArbiterTest {
 
     @Test
     void arb03_requestsCoalesceBehindAServerResponse() throws Exception {
-        arbiter.onCreated("r1");
+        arbiter.onCreated();
         arbiter.request("a");
         arbiter.request("b");
         arbiter.request("c");
@@ -75,7 +75,7 @@ class ResponseCreateArbiterTest {
 
     @Test
     void arb06_duplicateFinishIsIgnored() throws Exception {
-        arbiter.onCreated("r1");
+        arbiter.onCreated();
         arbiter.request("a");
         arbiter.onFinished("r1");
         arbiter.onFinished("r1");
@@ -97,7 +97,7 @@ class ResponseCreateArbiterTest {
 
     @Test
     void arb08_nullIdsAreAlwaysHonoured() throws Exception {
-        arbiter.onCreated(null);
+        arbiter.onCreated();
         arbiter.request("a");
         arbiter.onFinished(null);
         arbiter.onFinished(null);

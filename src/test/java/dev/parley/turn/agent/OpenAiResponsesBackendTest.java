@@ -151,10 +151,4 @@ class OpenAiResponsesBackendTest {
                 + "{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"answer\"}]},"
                 + "{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"this turn\"}]}]}");
     }
-
-    @Test
-    void durationsAreFormattedReadably() {
-        assertThat(OpenAiResponsesBackend.format(Duration.ofSeconds(120))).isEqualTo("120s");
-        assertThat(OpenAiResponsesBackend.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
-    }
 }

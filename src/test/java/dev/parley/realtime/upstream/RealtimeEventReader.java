@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads parsed events from a session: parser, then ledger, skipping ignored messages. For consumers that
- * need no control between parsing and the ledger (tests, tools). The conversation's input loop drives the
- * parser and the {@link TranscriptLedger} itself, because the V1 delegation grace defers the handoff step.
- * Confined to one reading thread.
+ * Reads parsed events from a session: parser, then ledger, skipping ignored messages. Test support, for tests
+ * that need no control between parsing and the ledger; the conversation's input loop drives the parser and the
+ * {@link TranscriptLedger} itself, because the V1 delegation grace defers the handoff step. Confined to one
+ * reading thread.
  */
 public final class RealtimeEventReader {
 

@@ -10,13 +10,13 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** The V1 ("quicksilver") parser: the mapping table of {@code 03} §9.2. */
-final class QuicksilverEventParser {
+final class RealtimeV1EventParser {
 
-    private QuicksilverEventParser() {
+    private RealtimeV1EventParser() {
     }
 
     static Optional<RealtimeEvent> parse(String json) {
-        return UpstreamJson.typedObject(json).flatMap(QuicksilverEventParser::map);
+        return UpstreamJson.typedObject(json).flatMap(RealtimeV1EventParser::map);
     }
 
     private static Optional<RealtimeEvent> map(JsonNode message) {
