@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
  */
 public final class DelegationEnvelope {
 
-    /** The exact layout {@link #wrap} writes, so a typed text that merely mentions the tag is not taken for one. */
+    /**
+     * A text that starts with the envelope (whitespace between the tags as a client writing one by hand may
+     * lay it out), so a typed text that merely mentions the tag is not taken for one.
+     */
     private static final Pattern INPUT =
-            Pattern.compile("\\A<realtime_delegation>\\n  <input>(.*?)</input>", Pattern.DOTALL);
+            Pattern.compile("\\A\\s*<realtime_delegation>\\s*<input>(.*?)</input>", Pattern.DOTALL);
 
     private DelegationEnvelope() {
     }

@@ -58,7 +58,8 @@ class DelegationEnvelopeTest {
         assertThat(DelegationEnvelope.input(DelegationEnvelope.wrap(input, Optional.empty()))).contains(input);
         assertThat(DelegationEnvelope.input("<realtime_delegation>\n  <input>a\nb</input>")).contains("a\nb");
         assertThat(DelegationEnvelope.input("hello <realtime_delegation>\n  <input>x</input>")).isEmpty();
-        assertThat(DelegationEnvelope.input("<realtime_delegation><input>x</input>")).isEmpty();
+        assertThat(DelegationEnvelope.input("  <realtime_delegation><input>x</input>")).contains("x");
+        assertThat(DelegationEnvelope.input("<realtime_delegation>\n<note/><input>x</input>")).isEmpty();
         assertThat(DelegationEnvelope.input("<realtime_delegation>\n  <input>no end")).isEmpty();
     }
 }
