@@ -20,12 +20,15 @@ public final class RealtimeEndpoint implements ApplicationListener<WebServerInit
     private static final Logger log = LoggerFactory.getLogger(RealtimeEndpoint.class);
 
     private final RealtimeProperties properties;
+    private final AgentProperties agent;
     private final ApiKeyResolver apiKeys;
     private final Environment environment;
     private final AtomicInteger serverPort = new AtomicInteger(-1);
 
-    public RealtimeEndpoint(RealtimeProperties properties, ApiKeyResolver apiKeys, Environment environment) {
+    public RealtimeEndpoint(RealtimeProperties properties, AgentProperties agent, ApiKeyResolver apiKeys,
+            Environment environment) {
         this.properties = properties;
+        this.agent = agent;
         this.apiKeys = apiKeys;
         this.environment = environment;
     }
@@ -36,7 +39,7 @@ public final class RealtimeEndpoint implements ApplicationListener<WebServerInit
         if (event.getApplicationContext().getServerNamespace() == null) {
             serverPort.set(event.getWebServer().getPort());
             log.info("Parley ready: realtime={}{}, agent={}", baseUrl(), usesSimulator() ? " (simulator)" : "",
-                    agentMode());
+                    agent.effectiveProvider());
         }
     }
 
@@ -65,16 +68,5 @@ public final class RealtimeEndpoint implements ApplicationListener<WebServerInit
 
     private boolean usesSimulator() {
         return baseUrl().startsWith("ws://localhost:") && baseUrl().endsWith(UpstreamUrl.SIMULATOR_PATH);
-    }
-
-    /** {@code builtin} or {@code openai}, as the agent layer resolves it ({@code 02} §11); never the key. */
-    private String agentMode() {
-        String provider = environment.getProperty("parley.agent.provider");
-        if (provider != null && !provider.isBlank()) {
-            return provider;
-        }
-        String agentKey = environment.getProperty("parley.agent.api-key");
-        boolean keyed = (agentKey != null && !agentKey.isBlank()) || apiKeys.resolve(null).isPresent();
-        return keyed ? "openai" : "builtin";
     }
 }

@@ -26,8 +26,9 @@ public class RealtimeUpstreamConfiguration {
     }
 
     @Bean
-    RealtimeEndpoint realtimeEndpoint(RealtimeProperties properties, ApiKeyResolver apiKeys, Environment environment) {
-        return new RealtimeEndpoint(properties, apiKeys, environment);
+    RealtimeEndpoint realtimeEndpoint(RealtimeProperties properties, AgentProperties agent, ApiKeyResolver apiKeys,
+            Environment environment) {
+        return new RealtimeEndpoint(properties, agent, apiKeys, environment);
     }
 
     @Bean

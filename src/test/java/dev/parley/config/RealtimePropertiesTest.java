@@ -19,6 +19,9 @@ import org.springframework.util.unit.DataSize;
 /** Binding of {@code parley.realtime.*} and base-URL resolution (URL-18). */
 class RealtimePropertiesTest {
 
+    private static final AgentProperties AGENT = new AgentProperties(null, null, null, "gpt-5.1",
+            Duration.ofSeconds(120), Duration.ofSeconds(10));
+
     private static RealtimeProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("parley.realtime", RealtimeProperties.class);
@@ -58,13 +61,13 @@ class RealtimePropertiesTest {
         MockEnvironment environment = new MockEnvironment();
         ApiKeyResolver noKey = new ApiKeyResolver(name -> null);
         assertEquals("wss://api.openai.com/v1/realtime",
-                new RealtimeEndpoint(bind(Map.of("parley.realtime.api-key", "k")), noKey, environment).baseUrl());
+                new RealtimeEndpoint(bind(Map.of("parley.realtime.api-key", "k")), AGENT, noKey, environment).baseUrl());
         assertEquals("wss://api.openai.com/v1/realtime",
-                new RealtimeEndpoint(bind(Map.of()), new ApiKeyResolver(name -> "env-key"), environment).baseUrl());
+                new RealtimeEndpoint(bind(Map.of()), AGENT, new ApiKeyResolver(name -> "env-key"), environment).baseUrl());
         assertEquals("ws://localhost:8080/sim/v1/realtime",
-                new RealtimeEndpoint(bind(Map.of()), noKey, environment).baseUrl());
+                new RealtimeEndpoint(bind(Map.of()), AGENT, noKey, environment).baseUrl());
         assertEquals("https://example.com/v1", new RealtimeEndpoint(
-                bind(Map.of("parley.realtime.base-url", "https://example.com/v1")), noKey, environment).baseUrl());
+                bind(Map.of("parley.realtime.base-url", "https://example.com/v1")), AGENT, noKey, environment).baseUrl());
     }
 
     @Test
