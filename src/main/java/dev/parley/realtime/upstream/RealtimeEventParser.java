@@ -14,6 +14,9 @@ public interface RealtimeEventParser {
     Optional<RealtimeEvent> parse(String json);
 
     static RealtimeEventParser forVersion(RealtimeVersion version) {
-        return version == RealtimeVersion.V1 ? QuicksilverEventParser::parse : RealtimeV2EventParser::parse;
+        // output audio, nearly every message while the model speaks, skips the tree (AudioDeltaFastPath)
+        return version == RealtimeVersion.V1
+                ? json -> AudioDeltaFastPath.parse(json, version, QuicksilverEventParser::parse)
+                : json -> AudioDeltaFastPath.parse(json, version, RealtimeV2EventParser::parse);
     }
 }
