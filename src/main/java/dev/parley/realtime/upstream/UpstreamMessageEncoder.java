@@ -19,8 +19,9 @@ public final class UpstreamMessageEncoder {
 
     public static String encode(UpstreamMessage message) {
         if (message instanceof UpstreamMessage.AudioAppend(String audio) && needsNoEscape(audio)) {
-            // one per client frame: the text in a single copy, no tree and no generator (base64 needs no escape)
-            return AUDIO_APPEND_HEAD.concat(audio).concat(AUDIO_APPEND_TAIL);
+            // one per client frame: the text in a single copy (one concatenation of known size), no tree and no
+            // generator (base64 needs no escape)
+            return AUDIO_APPEND_HEAD + audio + AUDIO_APPEND_TAIL;
         }
         return MAPPER.writeValueAsString(toJson(message));
     }
