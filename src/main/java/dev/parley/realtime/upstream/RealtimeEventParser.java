@@ -15,6 +15,9 @@ public interface RealtimeEventParser {
     Optional<RealtimeEvent> parse(String json);
 
     static RealtimeEventParser forVersion(RealtimeConversationVersion version) {
-        return version == RealtimeConversationVersion.V1 ? RealtimeV1EventParser::parse : RealtimeV2EventParser::parse;
+        // output audio, nearly every message while the model speaks, skips the tree (AudioDeltaFastPath)
+        return version == RealtimeConversationVersion.V1
+                ? json -> AudioDeltaFastPath.parse(json, version, RealtimeV1EventParser::parse)
+                : json -> AudioDeltaFastPath.parse(json, version, RealtimeV2EventParser::parse);
     }
 }

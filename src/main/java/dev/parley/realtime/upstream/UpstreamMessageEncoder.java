@@ -14,8 +14,27 @@ public final class UpstreamMessageEncoder {
     private UpstreamMessageEncoder() {
     }
 
+    private static final String AUDIO_APPEND_HEAD = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"";
+    private static final String AUDIO_APPEND_TAIL = "\"}";
+
     public static String encode(UpstreamMessage message) {
+        if (message instanceof UpstreamMessage.AudioAppend(String audio) && needsNoEscape(audio)) {
+            // one per client frame: the text in a single copy (one concatenation of known size), no tree and no
+            // generator (base64 needs no escape)
+            return AUDIO_APPEND_HEAD + audio + AUDIO_APPEND_TAIL;
+        }
         return MAPPER.writeValueAsString(toJson(message));
+    }
+
+    /** True if the JSON string of {@code text} is the text itself between quotes (no quote, backslash or control). */
+    static boolean needsNoEscape(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static ObjectNode toJson(UpstreamMessage message) {

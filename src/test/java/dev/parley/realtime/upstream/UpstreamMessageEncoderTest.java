@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.parley.protocol.ConversationTextRole;
 import dev.parley.protocol.RealtimeConversationVersion;
 import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,10 +16,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code 07} §3.5: writer messages (MSG-01 … MSG-07; MSG-08 runs over a socket in LIM-6 and here in memory). */
 class UpstreamMessageEncoderTest {
 
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
     @Test
     void msg01_audioForwardsOnlyTheData() {
         assertJson("{\"type\":\"input_audio_buffer.append\",\"audio\":\"AQID\"}",
                 UpstreamMessageEncoder.encode(new UpstreamMessage.AudioAppend("AQID")));
+    }
+
+    static Stream<String> audioPayloads() {
+        return Stream.of("", "AQID", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7+/+/==",
+                "quote\"back\\slash", "new\nline\ttab\u0001\u001f", "é€😀 \u2028", "\ud800 lone");
+    }
+
+    /** The audio append skips the tree; its text must be the same JSON as the tree's for any payload. */
+    @ParameterizedTest
+    @MethodSource("audioPayloads")
+    void msg01_audioAppendFastPathIsTheSameJson(String audio) {
+        UpstreamMessage.AudioAppend append = new UpstreamMessage.AudioAppend(audio);
+        String encoded = UpstreamMessageEncoder.encode(append);
+        assertEquals(MAPPER.readTree(MAPPER.writeValueAsString(UpstreamMessageEncoder.toJson(append))),
+                MAPPER.readTree(encoded));
+        if (UpstreamMessageEncoder.needsNoEscape(audio)) {
+            assertEquals("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + audio + "\"}", encoded);
+        }
     }
 
     static Stream<Arguments> appendTextRows() {
