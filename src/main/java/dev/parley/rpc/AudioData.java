@@ -22,9 +22,10 @@ final class AudioData {
             padding++;
         }
         boolean valid = end % 4 != 1 && (padding == 0 || (end + padding) % 4 == 0);
-        for (int i = 0; valid && i < end; i++) {
+        // no early exit: a plain counted loop compiles to a tight scan, and valid audio is the case that matters
+        for (int i = 0; i < end; i++) {
             char c = data.charAt(i);
-            valid = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+            valid &= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
         }
         if (!valid) {
             throw ApiException.invalidParams("audio.data is not valid base64");

@@ -6,6 +6,7 @@ import dev.parley.protocol.ClientInfo;
 import dev.parley.protocol.InitializeParams;
 import dev.parley.protocol.InitializeResponse;
 import dev.parley.protocol.v2.ProtocolRegistry;
+import dev.parley.protocol.v2.ThreadRealtimeAppendAudioParams;
 import dev.parley.thread.SubscriptionRegistry;
 import dev.parley.thread.ThreadLanes;
 import dev.parley.thread.ThreadService;
@@ -37,6 +38,7 @@ public final class RpcDispatcher {
     private final SubscriptionRegistry subscriptions;
     private final Executor executor;
     private final int maxInFlight;
+    private final AppendAudioReader appendAudio;
 
     public RpcDispatcher(JsonMapper json, RpcMessages messages, RpcMethodTable table, ThreadLanes lanes,
             ThreadService threads, SubscriptionRegistry subscriptions, Executor executor, int maxInFlight) {
@@ -49,6 +51,7 @@ public final class RpcDispatcher {
         this.subscriptions = subscriptions;
         this.executor = executor;
         this.maxInFlight = maxInFlight;
+        this.appendAudio = new AppendAudioReader(json);
     }
 
     /** Answers a message that exceeded the size limit (02 §2.2). */
@@ -58,6 +61,11 @@ public final class RpcDispatcher {
 
     /** Dispatches one complete text message. */
     void dispatch(RpcConnection connection, String text) {
+        // most messages are audio frames: those skip the JSON tree and the params binding
+        AppendAudioReader.Call audio = appendAudio.read(text);
+        if (audio != null && appendAudio(connection, audio)) {
+            return;
+        }
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -144,6 +152,32 @@ public final class RpcDispatcher {
         execute(entry, params, new RequestContext(connection, id, method, threadId, messages), threadId);
     }
 
+    /**
+     * Executes a plain {@code appendAudio} call read by {@link AppendAudioReader}: the same steps as
+     * {@link #notification} and {@link #request} with the params already bound. Returns {@code false}, having
+     * done nothing, when the call needs the general path (its warnings and errors live there).
+     */
+    private boolean appendAudio(RpcConnection connection, AppendAudioReader.Call call) {
+        if (!connection.isInitialized()) {
+            return false;
+        }
+        String method = ProtocolRegistry.APPEND_AUDIO_NOTIFICATION.method();
+        RpcMethodTable.Entry<?> found = table.find(method).orElse(null);
+        if (found == null || found.method().params() != ThreadRealtimeAppendAudioParams.class) {
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        RpcMethodTable.Entry<ThreadRealtimeAppendAudioParams> entry =
+                (RpcMethodTable.Entry<ThreadRealtimeAppendAudioParams>) found;
+        if (call.id() != null && !connection.tryAcquireRequest(maxInFlight)) {
+            connection.send(messages.error(call.id(), RpcErrorCodes.OVERLOADED, ApiException.overloaded().getMessage(), null));
+            return true;
+        }
+        String threadId = call.params().threadId();
+        schedule(entry, call.params(), new RequestContext(connection, call.id(), method, threadId, messages), threadId);
+        return true;
+    }
+
     private <P extends Record> void execute(RpcMethodTable.Entry<P> entry, @Nullable JsonNode rawParams,
             RequestContext context, @Nullable String threadId) {
         P params;
@@ -153,6 +187,11 @@ public final class RpcDispatcher {
             context.fail(e);
             return;
         }
+        schedule(entry, params, context, threadId);
+    }
+
+    private <P extends Record> void schedule(RpcMethodTable.Entry<P> entry, P params, RequestContext context,
+            @Nullable String threadId) {
         if (!entry.scope().threadScoped()) {
             executor.execute(() -> run(entry, params, context));
             return;

@@ -1,6 +1,7 @@
 package dev.parley.rpc;
 
 import dev.parley.protocol.v2.ProtocolRegistry.NotificationMethod;
+import dev.parley.protocol.v2.ThreadRealtimeOutputAudioDeltaNotification;
 import java.io.StringWriter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -39,10 +40,17 @@ public final class RpcMessages {
     }
 
     /**
-     * One pass through one buffer: this runs for every output audio frame, so the params are not serialised
-     * to a string of their own first and then copied into the envelope.
+     * Output audio, a notification per model audio frame, is assembled directly ({@link AudioNotificationJson}).
+     * Everything else takes one pass through one buffer: the params are not serialised to a string of their own
+     * first and then copied into the envelope.
      */
     public String notification(NotificationMethod<?> method, @Nullable Object params, long emittedAtMs) {
+        if (params instanceof ThreadRealtimeOutputAudioDeltaNotification audio) {
+            String assembled = AudioNotificationJson.write(method.method(), audio, emittedAtMs);
+            if (assembled != null) {
+                return assembled;
+            }
+        }
         StringWriter out = new StringWriter(NOTIFICATION_BUFFER_CHARS);
         try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartObject();

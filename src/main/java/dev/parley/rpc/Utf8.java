@@ -32,8 +32,16 @@ final class Utf8 {
      * UTF-8, so they are replaced before sending. Returns {@code text} itself when it has none.
      */
     static String withoutLoneSurrogates(String text) {
-        StringBuilder fixed = null;
         int n = text.length();
+        // every outbound message passes here and almost none has a surrogate: one branch-free counted loop decides
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            any |= Character.isSurrogate(text.charAt(i));
+        }
+        if (!any) {
+            return text;
+        }
+        StringBuilder fixed = null;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             boolean lone = false;

@@ -1,10 +1,10 @@
 package dev.parley.realtime.upstream;
 
-import dev.parley.protocol.RealtimeConversationVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
 import java.util.Optional;
 import java.util.stream.Stream;
