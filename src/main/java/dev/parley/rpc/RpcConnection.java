@@ -235,18 +235,26 @@ public final class RpcConnection {
         return terminated;
     }
 
-    /** On the sender thread, after the last queued message: nothing else writes to the session any more. */
-    private void closeAfterDrain(CloseStatus status) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+    private void closeSession(CloseStatus status) {
         try {
             session.close(status);
         } catch (IOException | RuntimeException e) {
             log.debug("close of connection {} failed: {}", id, e.toString());
         }
+    }
+
+    private void disconnected() {
         onClosed.accept(this);
         terminated.complete(null);
+    }
+
+    /** On the sender thread, after the last queued message: nothing else writes to the session any more. */
+    private void closeAfterDrain(CloseStatus status) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeSession(status);
+        disconnected();
     }
 
     /** Closes the socket (best effort, off the caller's thread) and runs the disconnect handling once. */
@@ -255,23 +263,15 @@ public final class RpcConnection {
             return;
         }
         outbound.close();
-        Thread.ofVirtual().name("rpc-close-" + id).start(() -> {
-            try {
-                session.close(status);
-            } catch (IOException | RuntimeException e) {
-                log.debug("close of connection {} failed: {}", id, e.toString());
-            }
-        });
-        onClosed.accept(this);
-        terminated.complete(null);
+        Thread.ofVirtual().name("rpc-close-" + id).start(() -> closeSession(status));
+        disconnected();
     }
 
     /** The peer closed: stop sending and run the disconnect handling once. */
     void closedByPeer() {
         if (closed.compareAndSet(false, true)) {
             outbound.close();
-            onClosed.accept(this);
-            terminated.complete(null);
+            disconnected();
         }
     }
 
