@@ -26,6 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param connectTimeout        handshake timeout
  * @param maxInboundMessageSize largest aggregated upstream message
  * @param closeTimeout          wait for the upstream's Close reply
+ * @param sendTimeout           an upstream write not completed within this fails the conversation ({@code 04} §5)
  * @param v1HandoffGrace        V1 delegation grace ({@code 04} §10); zero disables it
  * @param orphanTimeout         stop a conversation this long after its last subscriber left
  * @param maxConversations      realtime conversations the whole server carries at once; a start beyond it is
@@ -46,6 +47,7 @@ public record RealtimeProperties(
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("16MB") DataSize maxInboundMessageSize,
         @DefaultValue("2s") Duration closeTimeout,
+        @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("1s") Duration v1HandoffGrace,
         @DefaultValue("60s") Duration orphanTimeout,
         @DefaultValue("0") int maxConversations) {

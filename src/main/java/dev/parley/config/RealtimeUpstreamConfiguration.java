@@ -35,7 +35,7 @@ public class RealtimeUpstreamConfiguration {
     UpstreamConnector upstreamConnector(RealtimeProperties properties, Environment environment) {
         WebSocketUpstreamConnector.Settings defaults = WebSocketUpstreamConnector.Settings.defaults();
         return new WebSocketUpstreamConnector(new WebSocketUpstreamConnector.Settings(properties.connectTimeout(),
-                properties.maxInboundMessageSize().toBytes(), properties.closeTimeout(), defaults.sendTimeout(),
+                properties.maxInboundMessageSize().toBytes(), properties.closeTimeout(), properties.sendTimeout(),
                 defaults.inboundCapacity(), localhostAddress(environment.getProperty("server.address"))));
     }
 

@@ -26,10 +26,22 @@ final class RealtimeClient implements AutoCloseable {
 
     /** A second client subscribed to an existing thread through {@code thread/resume}. */
     RealtimeClient(int port, boolean realtimeEvents, String threadId) {
+        this(port, realtimeEvents, threadId, true);
+    }
+
+    /** A second client for an existing thread, connected and initialized; subscribed now only if {@code resume}. */
+    RealtimeClient(int port, boolean realtimeEvents, String threadId, boolean resume) {
         this.rpc = RpcTestClient.connect(port);
         rpc.request("initialize", "{\"clientInfo\":{\"name\":\"realtime_test\",\"version\":\"1.0\"},"
                 + "\"capabilities\":{\"realtimeEvents\":" + realtimeEvents + "}}");
         this.threadId = threadId;
+        if (resume) {
+            resume();
+        }
+    }
+
+    /** Subscribes to the thread ({@code thread/resume}). */
+    void resume() {
         rpc.request("thread/resume", "{\"threadId\":\"" + threadId + "\"}");
     }
 

@@ -57,6 +57,8 @@ class RealtimeFaultTest {
         RealtimeFixtures.fakeUpstreamProfile(registry, UPSTREAM);
         registry.add("parley.realtime.startup-context", () -> "");
         registry.add("parley.realtime.connect-timeout", () -> CONNECT_TIMEOUT);
+        // the floods below stall the upstream on purpose for as long as a loaded machine takes to account for them
+        registry.add("parley.realtime.send-timeout", () -> "60s");
     }
 
     @LocalServerPort

@@ -341,9 +341,11 @@ class RealtimeV1ConversationTest {
         RealtimeClient first = client();
         first.start("");
         first.awaitEvent("{\"SessionUpdated\":{\"session_id\":\"s\",\"instructions\":\"backend prompt\"}}");
-        first.close();
-        RealtimeClient second = new RealtimeClient(port, true, first.threadId);
+        // connected and initialized beforehand, so that only its resume falls within the 300 ms orphan timeout
+        RealtimeClient second = new RealtimeClient(port, true, first.threadId, false);
         clients.add(second);
+        first.close();
+        second.resume();
         List<JsonNode> meanwhile = second.quiet(1_000);
         assertThat(UPSTREAM.connection(0).closeCodes()).isEmpty();
         assertThat(meanwhile).noneMatch(m -> "thread/realtime/closed".equals(m.path("method").asString("")));
