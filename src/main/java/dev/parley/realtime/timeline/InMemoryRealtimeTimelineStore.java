@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -39,57 +40,31 @@ public final class InMemoryRealtimeTimelineStore implements RealtimeTimelineStor
 
     @Override
     public void segmentOpened(String threadId, ThreadRealtimeItem.Frame opened) {
-        ThreadTimeline timeline = timeline(threadId);
-        timeline.lock.lock();
-        try {
-            timeline.open.put(opened.id(), opened);
-        } finally {
-            timeline.lock.unlock();
-        }
+        locked(timeline(threadId), timeline -> timeline.open.put(opened.id(), opened));
     }
 
     @Override
     public CompletableFuture<Long> append(String threadId, ThreadRealtimeItem item) {
-        ThreadTimeline timeline = timeline(threadId);
-        timeline.lock.lock();
-        try {
+        return CompletableFuture.completedFuture(locked(timeline(threadId), timeline -> {
             long position = timeline.next++;
             ThreadRealtimeEntry entry = new ThreadRealtimeEntry(position, item);
             timeline.entries.add(entry);
             timeline.byId.putIfAbsent(item.id(), entry);
             timeline.open.remove(item.id());
-            return CompletableFuture.completedFuture(position);
-        } finally {
-            timeline.lock.unlock();
-        }
+            return position;
+        }));
     }
 
     @Override
     public long nextPosition(String threadId) {
         ThreadTimeline timeline = threads.get(threadId);
-        if (timeline == null) {
-            return 0;
-        }
-        timeline.lock.lock();
-        try {
-            return timeline.next;
-        } finally {
-            timeline.lock.unlock();
-        }
+        return timeline == null ? 0 : locked(timeline, t -> t.next);
     }
 
     @Override
     public Optional<ThreadRealtimeEntry> find(String threadId, String itemId) {
         ThreadTimeline timeline = threads.get(threadId);
-        if (timeline == null) {
-            return Optional.empty();
-        }
-        timeline.lock.lock();
-        try {
-            return Optional.ofNullable(timeline.byId.get(itemId));
-        } finally {
-            timeline.lock.unlock();
-        }
+        return timeline == null ? Optional.empty() : locked(timeline, t -> Optional.ofNullable(t.byId.get(itemId)));
     }
 
     @Override
@@ -98,17 +73,13 @@ public final class InMemoryRealtimeTimelineStore implements RealtimeTimelineStor
         if (timeline == null) {
             return List.of();
         }
-        List<ThreadRealtimeEntry> snapshot;
-        timeline.lock.lock();
-        try {
+        List<ThreadRealtimeEntry> snapshot = locked(timeline, t -> {
             int end = 0;
-            while (end < timeline.entries.size() && timeline.entries.get(end).position() < query.snapshotEnd()) {
+            while (end < t.entries.size() && t.entries.get(end).position() < query.snapshotEnd()) {
                 end++;
             }
-            snapshot = List.copyOf(timeline.entries.subList(0, end));
-        } finally {
-            timeline.lock.unlock();
-        }
+            return List.copyOf(t.entries.subList(0, end));
+        });
         var matching = snapshot.stream().filter(matches(query));
         if (query.order() == ThreadRealtimeOrder.OBSERVED_AT) {
             matching = matching.sorted(OBSERVED_AT);
@@ -137,6 +108,15 @@ public final class InMemoryRealtimeTimelineStore implements RealtimeTimelineStor
             }
         });
         return interrupted;
+    }
+
+    private static <T> T locked(ThreadTimeline timeline, Function<ThreadTimeline, T> action) {
+        timeline.lock.lock();
+        try {
+            return action.apply(timeline);
+        } finally {
+            timeline.lock.unlock();
+        }
     }
 
     private ThreadTimeline timeline(String threadId) {
