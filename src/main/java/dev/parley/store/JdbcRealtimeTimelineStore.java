@@ -5,6 +5,7 @@ import dev.parley.protocol.v2.ThreadRealtimeItem;
 import dev.parley.protocol.v2.ThreadRealtimeOrder;
 import dev.parley.realtime.timeline.RealtimeTimelineStore;
 import dev.parley.realtime.timeline.TimelineQuery;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -60,8 +62,9 @@ public final class JdbcRealtimeTimelineStore implements RealtimeTimelineStore {
 
     @Override
     public CompletableFuture<Long> append(String threadId, ThreadRealtimeItem item) {
-        String body = json.writeValueAsString(item);
-        String type = json.valueToTree(item).get("type").asString();
+        JsonNode tree = json.valueToTree(item);
+        String body = json.writeValueAsString(tree);
+        String type = tree.get("type").asString();
         AtomicLong position = new AtomicLong(-1);
         return writer.submit(threadId, db -> {
             long taken = JdbcThreadStore.allocatePositions(db, threadId, 1);
@@ -170,24 +173,14 @@ public final class JdbcRealtimeTimelineStore implements RealtimeTimelineStore {
             int claimed = jdbc.sql("UPDATE parley_realtime_running SET owner = :self WHERE thread_id = :thread "
                             + "AND realtime_session_id = :session AND "
                             + (running.owner() == null ? "owner IS NULL" : "owner = :owner"))
-                    .params(ownerParams(running.threadId(), running.sessionId(), running.owner())).update();
+                    .param("self", instanceId).param("thread", running.threadId())
+                    .param("session", running.sessionId()).param("owner", running.owner(), Types.VARCHAR).update();
             if (claimed == 1) {
                 interrupted.add(new InterruptedConversation(running.threadId(), running.sessionId(),
                         openSegments(running.threadId())));
             }
         }
         return interrupted;
-    }
-
-    private Map<String, Object> ownerParams(String threadId, String sessionId, @Nullable String owner) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("self", instanceId);
-        params.put("thread", threadId);
-        params.put("session", sessionId);
-        if (owner != null) {
-            params.put("owner", owner);
-        }
-        return params;
     }
 
     private List<ThreadRealtimeItem.Frame> openSegments(String threadId) {

@@ -50,7 +50,7 @@ public final class StoreInstance implements AutoCloseable {
 
     StoreInstance(String id, String storeName, JdbcClient jdbc, Clock clock, Duration lease, TurnError abandoned) {
         if (lease.toMillis() < 3) {
-            throw new IllegalArgumentException("parley.store.instance-lease must be positive");
+            throw new IllegalArgumentException("parley.store.instance-lease must be at least 3 ms (it is renewed every third of it)");
         }
         this.id = id;
         this.storeName = storeName;

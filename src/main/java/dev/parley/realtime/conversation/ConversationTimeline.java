@@ -37,9 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ConversationTimeline {
 
     /** How long a held {@code item/completed} waits for its write before it goes out anyway (logged). */
-    static final Duration DURABLE_WAIT = Duration.ofSeconds(10);
+    private static final Duration DURABLE_WAIT = Duration.ofSeconds(10);
     /** Held notifications beyond this are released at once: a stalled store must not grow the queue unbounded. */
-    static final int MAX_HELD = 4096;
+    private static final int MAX_HELD = 4096;
 
     /** An open transcript segment. */
     private static final class Segment {
@@ -47,7 +47,6 @@ final class ConversationTimeline {
         final ThreadRealtimeTranscriptRole role;
         final long observedAtMs;
         final StringBuilder text = new StringBuilder();
-        boolean hadDelta;
 
         Segment(ThreadRealtimeTranscriptRole role, long observedAtMs) {
             this.role = role;
@@ -98,7 +97,7 @@ final class ConversationTimeline {
                 return;
             }
             Segment segment = open[role.ordinal()];
-            append(segment != null ? segment : open(role), delta).hadDelta = true;
+            append(segment != null ? segment : open(role), delta);
         } finally {
             lock.unlock();
         }
@@ -118,8 +117,6 @@ final class ConversationTimeline {
             Segment segment = open[role.ordinal()];
             if (segment == null) {
                 segment = append(open(role), text);
-            } else if (!segment.hadDelta) {
-                segment.text.append(text);
             }
             // again after deltas: a handoff since them took the segment, and its sealed text still follows
             sinceHandoff.add(segment.id);

@@ -73,13 +73,9 @@ public final class InMemoryRealtimeTimelineStore implements RealtimeTimelineStor
         if (timeline == null) {
             return List.of();
         }
-        List<ThreadRealtimeEntry> snapshot = locked(timeline, t -> {
-            int end = 0;
-            while (end < t.entries.size() && t.entries.get(end).position() < query.snapshotEnd()) {
-                end++;
-            }
-            return List.copyOf(t.entries.subList(0, end));
-        });
+        // an entry's position is its index here (one entry per position, from 0)
+        List<ThreadRealtimeEntry> snapshot = locked(timeline,
+                t -> List.copyOf(t.entries.subList(0, Math.clamp(query.snapshotEnd(), 0, t.entries.size()))));
         var matching = snapshot.stream().filter(matches(query));
         if (query.order() == ThreadRealtimeOrder.OBSERVED_AT) {
             matching = matching.sorted(OBSERVED_AT);
@@ -123,7 +119,7 @@ public final class InMemoryRealtimeTimelineStore implements RealtimeTimelineStor
         return threads.computeIfAbsent(threadId, id -> new ThreadTimeline());
     }
 
-    static Predicate<ThreadRealtimeEntry> matches(TimelineQuery query) {
+    private static Predicate<ThreadRealtimeEntry> matches(TimelineQuery query) {
         return entry -> {
             ThreadRealtimeItem item = entry.item();
             return (query.sessionId() == null || query.sessionId().equals(item.realtimeSessionId()))
