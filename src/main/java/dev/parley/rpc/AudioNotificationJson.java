@@ -23,8 +23,8 @@ final class AudioNotificationJson {
                 || (audio.itemId() != null && !plain(audio.itemId()))) {
             return null;
         }
-        // one concatenation: the result is sized exactly and written once (no builder to grow, copy and trim);
-        // a null Integer concatenates as null, which is its JSON too
+        // the audio, the bulk of the message, is copied once, into an exactly sized result (no builder to grow,
+        // copy and trim); a null Integer concatenates as null, which is its JSON too
         String head = "{\"method\":\"" + method + "\",\"params\":{\"threadId\":\"" + params.threadId()
                 + "\",\"audio\":{\"data\":\"";
         String tail = "\",\"sampleRate\":" + audio.sampleRate() + ",\"numChannels\":" + audio.numChannels()
@@ -40,7 +40,7 @@ final class AudioNotificationJson {
         boolean plain = true;
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            // no early exit: a counted loop without branches out vectorises; such strings are plain in practice
+            // no early exit: such strings are plain in practice, and the loop without branches out compiles tighter
             plain &= c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
         }
         return plain;

@@ -174,8 +174,9 @@ public final class RpcConnection {
      */
     String appendInbound(String part, boolean last, int maxBytes) {
         if (last && inbound.isEmpty() && !inboundOversized) {
-            // the usual case, a whole message in one part: counted, but not copied
-            if (Utf8.length(part) <= maxBytes) {
+            // the usual case, a whole message in one part: counted, but not copied (a char is 1 to 3 UTF-8
+            // bytes, so an audio frame far below the limit needs no count at all)
+            if (part.length() <= maxBytes / 3 || Utf8.length(part) <= maxBytes) {
                 return part;
             }
             inboundOversized = true;

@@ -225,7 +225,7 @@ final class InputLoop implements Runnable {
     private void publish(ConversationOutput.Publish item) throws InterruptedException {
         boolean audio = item.event() instanceof RealtimeEvent.AudioOut;
         if (audio && conversation.publisherIdle()) {
-            inline.publish(conversation.threadId, item.event(), item.nonFatalConflict());
+            inline.publish(item.event(), item.nonFatalConflict());
             return;
         }
         if (audio) {

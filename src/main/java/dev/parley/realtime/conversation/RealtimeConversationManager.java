@@ -205,7 +205,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         Thread.ofVirtual().name("realtime-publisher-" + threadId).start(
                 new ConversationPublisher(conversation, router, eventNotifications, this::finish));
         Thread.ofVirtual().name("realtime-loop-" + threadId).start(new InputLoop(conversation, session,
-                config.redactor(), (id, event, conflict) -> publishInline(conversation, event, conflict)));
+                config.redactor(), (event, conflict) -> publishInline(conversation, event, conflict)));
         if (subscriberCount.applyAsInt(threadId) == 0) {
             orphans.arm(conversation.token);
         }

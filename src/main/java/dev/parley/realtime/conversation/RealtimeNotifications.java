@@ -49,10 +49,8 @@ final class RealtimeNotifications {
     void publish(String threadId, ConversationTimeline timeline, RealtimeEvent event, boolean nonFatalConflict) {
         if (event instanceof RealtimeEvent.AudioOut audio) {
             // output audio is never held behind a write that is not yet durable: straight to the client
-            if (!nonFatalConflict) {
-                out.toSubscribers(threadId, ProtocolRegistry.REALTIME_OUTPUT_AUDIO_DELTA,
-                        new ThreadRealtimeOutputAudioDeltaNotification(threadId, chunk(audio.payload())));
-            }
+            out.toSubscribers(threadId, ProtocolRegistry.REALTIME_OUTPUT_AUDIO_DELTA,
+                    new ThreadRealtimeOutputAudioDeltaNotification(threadId, chunk(audio.payload())));
             out.toSubscribers(threadId, ProtocolRegistry.REALTIME_EVENT,
                     new ThreadRealtimeEventNotification(threadId, event));
             return;

@@ -66,7 +66,8 @@ class InputLoopHarnessTest {
         Thread.ofVirtual().start(new ConversationPublisher(conversation, router, notifications,
                 c -> ended.countDown()));
         Thread.ofVirtual().start(new InputLoop(conversation, upstream, CredentialRedactor.NONE,
-                (threadId, event, conflict) -> notifications.publish(threadId, conversation.timeline, event, conflict)));
+                (event, conflict) -> notifications.publish(conversation.threadId, conversation.timeline, event,
+                        conflict)));
     }
 
     private void start(RealtimeConversationVersion version) {
