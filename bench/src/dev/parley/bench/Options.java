@@ -1,5 +1,8 @@
 package dev.parley.bench;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,7 +55,7 @@ final class Options {
             int eq = arg.indexOf('=');
             values.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
         }
-        jar = Path.of(get("jar", "target/parley-server-0.1.0.jar"));
+        jar = values.containsKey("jar") ? Path.of(values.get("jar")) : builtJar();
         steps = ints(get("steps", "1,100,200,300"));
         requestSteps = ints(get("request-steps", get("steps", "1,100,300")));
         nodeSteps = ints(get("node-steps", get("steps", "1,100,200,300")));
@@ -114,5 +117,20 @@ final class Options {
                         + "store %s; transcripts %s; server cpu %s",
                 Arrays.toString(steps), Arrays.toString(requestSteps), Arrays.toString(nodeSteps), Arrays.toString(codexSteps),
                 windows, windowSeconds, warmupSeconds, jitWarmupSeconds, store, transcripts, serverCpu == null ? "unpinned" : serverCpu);
+    }
+
+    /**
+     * The {@code target/parley-server-*.jar} the build made (the version is the pom's, not written here); where
+     * there is none, a path that does not exist, reported when a Parley target starts.
+     */
+    private static Path builtJar() {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "parley-server-*.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        } catch (IOException e) {
+            // no target folder: nothing built yet
+        }
+        return Path.of("target", "parley-server.jar");
     }
 }

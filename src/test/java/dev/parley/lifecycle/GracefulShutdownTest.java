@@ -47,7 +47,8 @@ class GracefulShutdownTest {
             responses.script(FakeResponses.builder().created().messageStart().delta("Thinking ").gate().build());
             Probe probe = new Probe();
             LateClient late = new LateClient();
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(ParleyApplication.class)
+            // closed by the test below; also here, so a failed await never leaves a server running
+            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ParleyApplication.class)
                     .initializers(ctx -> {
                         ctx.getBeanFactory().registerSingleton("shutdownProbe", probe);
                         ctx.getBeanFactory().registerSingleton("lateClient", late);
@@ -56,49 +57,50 @@ class GracefulShutdownTest {
                             "--parley.realtime.api-key=dummy", "--parley.simulator.enabled=false",
                             "--parley.realtime.startup-context=", "--parley.agent.provider=openai",
                             "--parley.agent.api-key=test-key", "--parley.agent.base-url=" + responses.baseUrl(),
-                            "--spring.lifecycle.timeout-per-shutdown-phase=10s");
-            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-            probe.attach(context, port);
+                            "--spring.lifecycle.timeout-per-shutdown-phase=10s")) {
+                int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+                probe.attach(context, port);
 
-            try (RpcTestClient voice = RpcTestClient.initialized(port);
-                    RpcTestClient typed = RpcTestClient.initialized(port);
-                    RpcTestClient lateClient = RpcTestClient.initialized(port)) {
-                late.client = lateClient;
-                late.threadId = threadOf(lateClient.request("thread/start", "{}"));
-                String voiceThread = threadOf(voice.request("thread/start", "{\"name\":\"voice\"}"));
-                voice.request("thread/realtime/start", "{\"threadId\":\"" + voiceThread
-                        + "\",\"outputModality\":\"audio\",\"prompt\":\"backend prompt\"}");
-                voice.awaitNotification("thread/realtime/started");
+                try (RpcTestClient voice = RpcTestClient.initialized(port);
+                        RpcTestClient typed = RpcTestClient.initialized(port);
+                        RpcTestClient lateClient = RpcTestClient.initialized(port)) {
+                    late.client = lateClient;
+                    late.threadId = threadOf(lateClient.request("thread/start", "{}"));
+                    String voiceThread = threadOf(voice.request("thread/start", "{\"name\":\"voice\"}"));
+                    voice.request("thread/realtime/start", "{\"threadId\":\"" + voiceThread
+                            + "\",\"outputModality\":\"audio\",\"prompt\":\"backend prompt\"}");
+                    voice.awaitNotification("thread/realtime/started");
 
-                String typedThread = threadOf(typed.request("thread/start", "{\"name\":\"typed\"}"));
-                probe.threadId = typedThread;
-                typed.request("turn/start", "{\"threadId\":\"" + typedThread
-                        + "\",\"input\":[{\"type\":\"text\",\"text\":\"plan my week\"}]}");
-                typed.awaitNotification("item/agentMessage/delta");
+                    String typedThread = threadOf(typed.request("thread/start", "{\"name\":\"typed\"}"));
+                    probe.threadId = typedThread;
+                    typed.request("turn/start", "{\"threadId\":\"" + typedThread
+                            + "\",\"input\":[{\"type\":\"text\",\"text\":\"plan my week\"}]}");
+                    typed.awaitNotification("item/agentMessage/delta");
 
-                context.close();
+                    context.close();
 
-                JsonNode closed = voice.awaitNotification("thread/realtime/closed");
-                assertThat(closed.at("/params/threadId").asString()).isEqualTo(voiceThread);
-                assertThat(closed.at("/params/reason").asString()).isEqualTo("shutdown");
-                assertThat(voice.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1001);
+                    JsonNode closed = voice.awaitNotification("thread/realtime/closed");
+                    assertThat(closed.at("/params/threadId").asString()).isEqualTo(voiceThread);
+                    assertThat(closed.at("/params/reason").asString()).isEqualTo("shutdown");
+                    assertThat(voice.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1001);
 
-                JsonNode completed = typed.awaitNotification("turn/completed");
-                JsonNode turn = completed.at("/params/turn");
-                assertThat(turn.get("status").asString()).isEqualTo("interrupted");
-                assertThat(turn.at("/error/message").asString()).isEqualTo("server is shutting down");
-                assertThat(typed.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1001);
-                assertThat(typed.rawMessages()).anyMatch(m -> m.contains("\"method\":\"thread/status/changed\"")
-                        && m.contains("\"idle\""));
+                    JsonNode completed = typed.awaitNotification("turn/completed");
+                    JsonNode turn = completed.at("/params/turn");
+                    assertThat(turn.get("status").asString()).isEqualTo("interrupted");
+                    assertThat(turn.at("/error/message").asString()).isEqualTo("server is shutting down");
+                    assertThat(typed.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1001);
+                    assertThat(typed.rawMessages()).anyMatch(m -> m.contains("\"method\":\"thread/status/changed\"")
+                            && m.contains("\"idle\""));
+                }
+                upstream.connection(0).awaitClose(Duration.ofSeconds(10));
+                assertThat(upstream.connection(0).closeCodes()).containsExactly(1000);
+
+                assertThat(late.answers).containsExactly("turn/start: -32001 server is shutting down",
+                        "thread/realtime/start: {}", "thread/realtime/error: server is shutting down");
+                assertThat(probe.events).containsExactly(
+                        "before conversations: readiness OUT_OF_SERVICE, new connection refused",
+                        "flush: 0 conversations, 0 connections, turn interrupted: server is shutting down");
             }
-            upstream.connection(0).awaitClose(Duration.ofSeconds(10));
-            assertThat(upstream.connection(0).closeCodes()).containsExactly(1000);
-
-            assertThat(late.answers).containsExactly("turn/start: -32001 server is shutting down",
-                    "thread/realtime/start: {}", "thread/realtime/error: server is shutting down");
-            assertThat(probe.events).containsExactly(
-                    "before conversations: readiness OUT_OF_SERVICE, new connection refused",
-                    "flush: 0 conversations, 0 connections, turn interrupted: server is shutting down");
         }
     }
 

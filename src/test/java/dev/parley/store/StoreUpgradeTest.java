@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,44 @@ class StoreUpgradeTest {
             // and it takes new writes
             store.threads().appendItem(THREAD.id(), FAILED.id(), new ThreadItem.AgentMessage("new-item", "ok"),
                     Durability.NOW);
+        }
+    }
+
+    /**
+     * V4 records running conversations per instance; a store of V3 that a process left with open conversations
+     * gets them backfilled without an owner, so the next start closes them (09 §5). Per thread, only a last
+     * session item that is a start counts.
+     */
+    @Test
+    void theRunningConversationsOfAV3StoreAreBackfilledWithoutAnOwner() throws Exception {
+        Path file = dir.resolve("v3.db");
+        try (SqliteStoreFile held = SqliteStoreFile.open(file, new StoreSchema(StoreSchema.Vendor.SQLITE))) {
+            DataSource ds = held.dataSource();
+            Flyway.configure(StoreSchema.class.getClassLoader()).dataSource(ds)
+                    .locations(StoreSchema.Vendor.SQLITE.locations().toArray(String[]::new))
+                    .table(StoreSchema.HISTORY_TABLE).target("3").load().migrate();
+            JdbcClient db = JdbcClient.create(ds);
+            String[][] threads = {{"open", "realtimeSessionStarted"},
+                    {"ended", "realtimeSessionStarted", "realtimeSessionClosed"},
+                    {"reopened", "realtimeSessionStarted", "realtimeSessionClosed", "realtimeSessionStarted"}};
+            for (String[] thread : threads) {
+                db.sql("INSERT INTO parley_threads (id, created_at, updated_at, preview, ephemeral, model_provider, "
+                        + "model, cwd) VALUES (:id, 1, 1, '', FALSE, 'openai', 'm', '/')").param("id", thread[0])
+                        .update();
+                for (int position = 1; position < thread.length; position++) {
+                    db.sql("INSERT INTO parley_realtime_items (thread_id, position, id, realtime_session_id, "
+                                    + "observed_at_ms, type, item) VALUES (:thread, :position, :id, :session, 1, :type, '{}')")
+                            .param("thread", thread[0]).param("position", position)
+                            .param("id", thread[0] + position).param("session", thread[0] + "-s" + (position + 1) / 2)
+                            .param("type", thread[position]).update();
+                }
+            }
+
+            new StoreSchema(StoreSchema.Vendor.SQLITE).migrate(ds);
+
+            assertThat(db.sql("SELECT thread_id || ':' || realtime_session_id || ':' || COALESCE(owner, 'none') "
+                    + "FROM parley_realtime_running ORDER BY thread_id").query(String.class).list())
+                    .containsExactly("open:open-s1:none", "reopened:reopened-s2:none");
         }
     }
 

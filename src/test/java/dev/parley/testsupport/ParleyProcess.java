@@ -126,6 +126,10 @@ public final class ParleyProcess implements AutoCloseable {
             } catch (IOException e) {
                 // not listening yet
             }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready; log: "
+                        + log + "\n" + tail());
+            }
             pause(deadline, "/readyz to answer 200");
         }
     }
@@ -142,7 +146,9 @@ public final class ParleyProcess implements AutoCloseable {
     /** SIGKILL ({@code kill -9}): no shutdown hook runs; returns once the process is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " still runs 30 s after SIGKILL; log: " + log);
+        }
     }
 
     /** {@code GET http://127.0.0.1:<port><path>}. */
