@@ -93,8 +93,7 @@ public final class JdbcThreadStore implements ThreadStore {
                     .param("position", position)
                     .param("status", StoreCodec.wireName(turn.status()))
                     .param("errorMessage", turn.error() == null ? null : turn.error().message(), java.sql.Types.VARCHAR)
-                    .param("errorInfo", turn.error() == null || turn.error().codexErrorInfo() == null ? null
-                            : StoreCodec.wireName(turn.error().codexErrorInfo()), java.sql.Types.VARCHAR)
+                    .param("errorInfo", StoreCodec.errorInfo(turn.error()), java.sql.Types.VARCHAR)
                     .param("errorDetails", turn.error() == null ? null : turn.error().additionalDetails(),
                             java.sql.Types.VARCHAR)
                     .param("startedAt", turn.startedAt(), java.sql.Types.BIGINT)
@@ -137,8 +136,7 @@ public final class JdbcThreadStore implements ThreadStore {
                     WHERE id = :id AND thread_id = :threadId""")
                     .param("status", StoreCodec.wireName(status))
                     .param("errorMessage", error == null ? null : error.message(), java.sql.Types.VARCHAR)
-                    .param("errorInfo", error == null || error.codexErrorInfo() == null ? null
-                            : StoreCodec.wireName(error.codexErrorInfo()), java.sql.Types.VARCHAR)
+                    .param("errorInfo", StoreCodec.errorInfo(error), java.sql.Types.VARCHAR)
                     .param("errorDetails", error == null ? null : error.additionalDetails(), java.sql.Types.VARCHAR)
                     .param("completedAt", completedAt)
                     .param("durationMs", durationMs)
@@ -214,16 +212,26 @@ public final class JdbcThreadStore implements ThreadStore {
      */
     public int interruptRunningTurns(TurnError error, long completedAt) {
         int[] count = new int[1];
-        writer.execute(null, db -> count[0] = db.sql("""
+        writer.execute(null, db -> count[0] = interruptTurns(db, error, completedAt, "", Map.of()));
+        return count[0];
+    }
+
+    /**
+     * Records as interrupted with {@code error} every running turn that {@code andWhere} (SQL starting with
+     * {@code AND}, or empty) also selects, with its {@code params}; conditional on the turn still running, so of
+     * several processes doing it at once each turn is recorded once. Returns how many turns it recorded.
+     */
+    static int interruptTurns(JdbcClient db, TurnError error, long completedAt, String andWhere,
+            Map<String, ?> params) {
+        return db.sql("""
                 UPDATE parley_turns SET status = 'interrupted', error_message = :message, error_info = :info,
                     error_details = NULL, completed_at = :completedAt
-                WHERE status = 'inProgress'""")
+                WHERE status = 'inProgress' """ + andWhere)
                 .param("message", error.message())
-                .param("info", error.codexErrorInfo() == null ? null : StoreCodec.wireName(error.codexErrorInfo()),
-                        java.sql.Types.VARCHAR)
+                .param("info", StoreCodec.errorInfo(error), java.sql.Types.VARCHAR)
                 .param("completedAt", completedAt)
-                .update());
-        return count[0];
+                .params(params)
+                .update();
     }
 
     private List<Turn> turns(String threadId) {

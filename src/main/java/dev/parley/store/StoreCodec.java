@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parley.protocol.v2.CodexErrorInfo;
+import dev.parley.protocol.v2.TurnError;
 import dev.parley.protocol.v2.TurnStatus;
 import dev.parley.protocol.v2.UserInput;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +37,11 @@ public final class StoreCodec {
 
     List<UserInput> readContent(String content) {
         return json.readValue(content, CONTENT);
+    }
+
+    /** A turn error's {@code codexErrorInfo} as stored (its wire name), or {@code null}. */
+    static @Nullable String errorInfo(@Nullable TurnError error) {
+        return error == null || error.codexErrorInfo() == null ? null : wireName(error.codexErrorInfo());
     }
 
     /** The enum constant's {@code @JsonProperty} name, as on the wire. */

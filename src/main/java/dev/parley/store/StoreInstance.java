@@ -4,6 +4,7 @@ import dev.parley.protocol.v2.TurnError;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -95,14 +96,7 @@ public final class StoreInstance implements AutoCloseable {
      */
     public int recoverAtStartup() {
         long now = clock.millis();
-        int orphans = jdbc.sql("""
-                UPDATE parley_turns SET status = 'interrupted', error_message = :message, error_info = :info,
-                    error_details = NULL, completed_at = :completedAt
-                WHERE status = 'inProgress' AND owner IS NULL""")
-                .param("message", abandoned.message())
-                .param("info", info(), java.sql.Types.VARCHAR)
-                .param("completedAt", now / 1000)
-                .update();
+        int orphans = JdbcThreadStore.interruptTurns(jdbc, abandoned, now / 1000, "AND owner IS NULL", Map.of());
         return orphans + sweep();
     }
 
@@ -115,18 +109,10 @@ public final class StoreInstance implements AutoCloseable {
      */
     public int sweep() {
         long now = clock.millis();
-        int interrupted = jdbc.sql("""
-                UPDATE parley_turns SET status = 'interrupted', error_message = :message, error_info = :info,
-                    error_details = NULL, completed_at = :completedAt
-                WHERE status = 'inProgress' AND owner IS NOT NULL AND owner <> :self
-                    AND NOT EXISTS (SELECT 1 FROM parley_instances i
-                                    WHERE i.id = parley_turns.owner AND i.lease_until >= :now)""")
-                .param("message", abandoned.message())
-                .param("info", info(), java.sql.Types.VARCHAR)
-                .param("completedAt", now / 1000)
-                .param("self", id)
-                .param("now", now)
-                .update();
+        int interrupted = JdbcThreadStore.interruptTurns(jdbc, abandoned, now / 1000, """
+                AND owner IS NOT NULL AND owner <> :self
+                AND NOT EXISTS (SELECT 1 FROM parley_instances i WHERE i.id = parley_turns.owner AND i.lease_until >= :now)""",
+                Map.of("self", id, "now", now));
         // conditional: an instance that renewed meanwhile is kept
         jdbc.sql("DELETE FROM parley_instances WHERE lease_until < :now AND id <> :self")
                 .param("now", now).param("self", id).update();
@@ -221,9 +207,5 @@ public final class StoreInstance implements AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("store {}: could not remove instance {} at shutdown; its lease will expire", storeName, id, e);
         }
-    }
-
-    private @Nullable String info() {
-        return abandoned.codexErrorInfo() == null ? null : StoreCodec.wireName(abandoned.codexErrorInfo());
     }
 }
