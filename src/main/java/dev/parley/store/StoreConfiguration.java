@@ -199,15 +199,9 @@ public class StoreConfiguration {
                 JsonMapper json, Clock clock) {
             JdbcThreadStore threads = new JdbcThreadStore(JdbcClient.create(store.dataSource()), writer,
                     new StoreCodec(json), instance.id());
-            int interrupted;
+            int interrupted = recoverTurnsAtStartup(store.shared(), instance, threads, clock);
             if (store.shared()) {
-                // other processes may be running turns right now: only abandoned turns are interrupted
-                interrupted = instance.recoverAtStartup();
                 instance.startLeasing();
-            } else {
-                // the file lock proves no other process runs: every running turn was abandoned
-                interrupted = threads.interruptRunningTurns(RESTARTED, clock.millis() / 1000);
-                instance.forgetOthers();
             }
             if (interrupted > 0) {
                 log.warn("store {}: {} turns were running when Parley last stopped; recorded as interrupted",
@@ -215,6 +209,21 @@ public class StoreConfiguration {
             }
             log.info("store {} is ready (instance {})", store.name(), instance.id());
             return threads;
+        }
+
+        /**
+         * The turns left running by processes that are gone, recorded interrupted before anything is served;
+         * returns how many.
+         */
+        static int recoverTurnsAtStartup(boolean shared, StoreInstance instance, JdbcThreadStore threads, Clock clock) {
+            if (shared) {
+                // other processes may be running turns right now: only abandoned turns are interrupted
+                return instance.recoverAtStartup();
+            }
+            // the file lock proves no other process runs: every running turn was abandoned
+            int interrupted = threads.interruptRunningTurns(RESTARTED, clock.millis() / 1000);
+            instance.forgetOthers();
+            return interrupted;
         }
 
         /**

@@ -72,14 +72,9 @@ record OpenStore(JdbcThreadStore threads, StoreWriter writer, StoreInstance inst
         StoreWriter writer = writer(name, pool, capacity);
         JdbcThreadStore threads = new JdbcThreadStore(JdbcClient.create(pool), writer, new StoreCodec(WireJson.mapper()),
                 instance.id());
-        if (file == null) {
-            instance.recoverAtStartup();
-            if (leasing) {
-                instance.startLeasing();
-            }
-        } else {
-            threads.interruptRunningTurns(StoreConfiguration.RESTARTED, 1_000);
-            instance.forgetOthers();
+        StoreConfiguration.Database.recoverTurnsAtStartup(file == null, instance, threads, clock);
+        if (file == null && leasing) {
+            instance.startLeasing();
         }
         return new OpenStore(threads, writer, instance, pool, file);
     }
