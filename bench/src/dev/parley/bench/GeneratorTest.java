@@ -21,6 +21,21 @@ class GeneratorTest {
     }
 
     @Test
+    void liveHeapLeavesTheJvmFillerArraysOut() {
+        String histogram = """
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:          9548        5083664  [Ljdk.internal.vm.FillerElement; (java.base@25)
+                   2:         17312        2213304  [B (java.base@25)
+                   3:          6914         165936  java.lang.String (java.base@25)
+                Total         33774        7462904
+                """;
+
+        assertThat(ServerProcess.histogramLiveBytes(histogram)).isEqualTo(2_213_304L + 165_936L);
+        assertThat(ServerProcess.histogramLiveBytes("jcmd: no such process")).isEqualTo(-1);
+    }
+
+    @Test
     void aStampReadsBackFromItsBase64() {
         byte[] raw = new byte[18];
         byte[] stamp = new byte[Frames.STAMP_CHARS];

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class Phase {
 
-    private static final Pattern DROPPED = Pattern.compile("\"audioInDropped\"\\s*:\\s*(\\d+)");
+    private static final Pattern DROPPED = Pattern.compile("\"audio(?:In|Out)Dropped\"\\s*:\\s*(\\d+)");
 
     /** One direction in one window. */
     record Window(long expected, long received, long late, double p50, double p99, double p999) {
@@ -61,7 +61,6 @@ final class Phase {
     private final FakeRealtimeUpstream upstream;
     private final ExecutorService setup;
     private final Options options;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     Phase(Loop loop, Pacer pacer, FakeRealtimeUpstream upstream, ExecutorService setup, Options options) {
         this.loop = loop;
@@ -79,7 +78,12 @@ final class Phase {
             throws Exception {
         boolean codex = target.equals("codex");
         boolean parley = target.startsWith("parley");
-        long heapBefore = measure && parley && n >= 10 ? server.liveHeapBytes() : -1;
+        boolean measureHeap = measure && parley && n >= 10;
+        if (measureHeap && !server.awaitIdleSockets(10_000)) {
+            System.err.println("  " + target + ": the previous phase's connections are still open; heap per conversation is not measured");
+            measureHeap = false;
+        }
+        long heapBefore = measureHeap ? server.liveHeapBytes() : -1;
         long rssBefore = server == null ? -1 : server.rssKib();
         upstream.expect(n);
         int port = server == null ? upstream.port() : server.port;
@@ -192,29 +196,39 @@ final class Phase {
                 sorted.quantileMs(0.99), sorted.quantileMs(0.999));
     }
 
-    /** The sum of Parley's own audioInDropped counters over the phase's threads (02 §8.2); -1 if unreadable. */
-    private long parleyDropped(ServerProcess server, List<BenchClient> clients) {
-        List<CompletableFuture<HttpResponse<String>>> states = new ArrayList<>();
-        for (BenchClient client : clients) {
-            if (client.threadId != null) {
-                states.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port
-                        + "/api/v1/threads/" + client.threadId + "/realtime")).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString()));
+    /**
+     * The sum of Parley's own audioInDropped and audioOutDropped counters over the phase's threads (02 §8.2);
+     * -1 if unreadable. The client is closed afterwards so its connections do not outlive the phase (they
+     * would count as open sockets before the next heap reading).
+     */
+    private static long parleyDropped(ServerProcess server, List<BenchClient> clients) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            List<CompletableFuture<HttpResponse<String>>> states = new ArrayList<>();
+            for (BenchClient client : clients) {
+                if (client.threadId != null) {
+                    states.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port
+                            + "/api/v1/threads/" + client.threadId + "/realtime")).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
             }
-        }
-        long total = 0;
-        for (CompletableFuture<HttpResponse<String>> state : states) {
-            try {
-                Matcher dropped = DROPPED.matcher(state.get(15, TimeUnit.SECONDS).body());
-                if (!dropped.find()) {
+            long total = 0;
+            for (CompletableFuture<HttpResponse<String>> state : states) {
+                try {
+                    Matcher dropped = DROPPED.matcher(state.get(15, TimeUnit.SECONDS).body());
+                    int counters = 0;
+                    while (dropped.find()) {
+                        total += Long.parseLong(dropped.group(1));
+                        counters++;
+                    }
+                    if (counters != 2) {
+                        return -1;
+                    }
+                } catch (Exception e) {
                     return -1;
                 }
-                total += Long.parseLong(dropped.group(1));
-            } catch (Exception e) {
-                return -1;
             }
+            return total;
         }
-        return total;
     }
 
     private static void sleepUntil(long nanos) throws InterruptedException {

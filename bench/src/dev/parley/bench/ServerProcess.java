@@ -24,11 +24,15 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
+    private static final int IDLE_SOCKET_SLACK = 4;
+    /** A class histogram row: {@code num: instances bytes class-name [module]}. */
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
 
     final String name;
     final int port;
     final long startupMillis;
+    /** Sockets open once the server was ready, before any load (listeners, the store's connections). */
+    private final long idleSockets;
     private final Process process;
     private final String jcmd;
 
@@ -66,6 +70,43 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         startupMillis = (System.nanoTime() - start) / 1_000_000;
+        idleSockets = sockets();
+    }
+
+    /** The process's open sockets (listening and connected), from /proc/&lt;pid&gt;/fd; -1 when unreadable. */
+    long sockets() {
+        try (var fds = Files.list(Path.of("/proc/" + process.pid() + "/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            }).count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Waits (up to {@code timeoutMillis}) until the server has no more sockets open than when it became
+     * ready, i.e. the previous phase's connections are really closed on its side too, so a live-heap reading
+     * taken next does not still count them. A few sockets of slack: the benchmark's own keep-alive HTTP
+     * connections (the readiness probe, the dropped-counter reads) may stay open. Returns false if the
+     * connections were still open at the deadline.
+     */
+    boolean awaitIdleSockets(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (true) {
+            long open = sockets();
+            if (open < 0 || idleSockets < 0 || open <= idleSockets + IDLE_SOCKET_SLACK) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
     }
 
     private boolean ready(HttpClient http, String readyPath) throws InterruptedException {
@@ -122,9 +163,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Live heap in bytes (JVM servers only; -1 otherwise): the total of a class histogram, which the JVM takes
-     * after a full GC. (Reading "heap used" after {@code GC.run} would also count what the running
-     * conversations allocate meanwhile.)
+     * Live heap in bytes (JVM servers only; -1 otherwise): the sum of a class histogram, which the JVM takes
+     * after a full GC, without the JVM's filler arrays ({@code jdk.internal.vm.FillerElement[]}, dead space
+     * the histogram lists too and that moves by megabytes between two readings). Reading "heap used" after
+     * {@code GC.run} would also count what the running conversations allocate meanwhile.
      */
     long liveHeapBytes() throws Exception {
         if (jcmd == null) {
@@ -134,8 +176,21 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true).start();
         String output = new String(histogram.getInputStream().readAllBytes());
         histogram.waitFor();
-        Matcher total = HISTOGRAM_TOTAL.matcher(output);
-        return total.find() ? Long.parseLong(total.group(1)) : -1;
+        return histogramLiveBytes(output);
+    }
+
+    /** The bytes column of a class histogram summed over every class but the JVM's fillers; -1 if none. */
+    static long histogramLiveBytes(String histogram) {
+        Matcher row = HISTOGRAM_ROW.matcher(histogram);
+        long total = 0;
+        boolean any = false;
+        while (row.find()) {
+            any = true;
+            if (!row.group(2).contains("jdk.internal.vm.Filler")) {
+                total += Long.parseLong(row.group(1));
+            }
+        }
+        return any ? total : -1;
     }
 
     private long statusField(String field) {

@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.config.WebSocketContainerConfiguration;
 import dev.parley.realtime.upstream.WebSocketUpstreamConnector;
 import dev.parley.schema.SchemaCli;
 import org.springframework.boot.SpringApplication;
@@ -29,6 +30,7 @@ public class ParleyApplication {
         }
         // before anything creates an HTTP client: the JDK reads its buffer sizes once
         WebSocketUpstreamConnector.sizeJdkClientBuffers();
+        WebSocketContainerConfiguration.sizeTomcatBuffers();
         SpringApplication.run(ParleyApplication.class, args);
     }
 }
