@@ -28,6 +28,7 @@ public final class RpcConnection {
     private final String id;
     private final WebSocketSession session;
     private final TextFrameSender frames;
+    private volatile boolean fastUnmasking;
     private final OutboundQueue outbound;
     private final int outboundLimit;
     private final Consumer<RpcConnection> onClosed;
@@ -275,6 +276,15 @@ public final class RpcConnection {
             outbound.close();
             disconnected();
         }
+    }
+
+    void unmasksFast(boolean installed) {
+        fastUnmasking = installed;
+    }
+
+    /** Whether this connection's frames are unmasked by {@link TomcatUnmasking} rather than the container's loop. */
+    boolean unmasksFast() {
+        return fastUnmasking;
     }
 
     /** Whether outbound text goes to the container as pre-encoded bytes ({@link TextFrameSender}). */
