@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -28,6 +27,8 @@ public final class RpcConnection {
 
     private final String id;
     private final WebSocketSession session;
+    private final TextFrameSender frames;
+    private volatile boolean fastUnmasking;
     private final OutboundQueue outbound;
     private final int outboundLimit;
     private final Consumer<RpcConnection> onClosed;
@@ -51,6 +52,7 @@ public final class RpcConnection {
         this.id = id;
         this.conversations = conversations;
         this.session = session;
+        this.frames = TextFrameSender.of(session);
         this.outboundLimit = outboundLimit;
         this.onClosed = onClosed;
         this.outbound = new OutboundQueue(id, outboundLimit, this::write);
@@ -276,13 +278,27 @@ public final class RpcConnection {
         }
     }
 
+    void unmasksFast(boolean installed) {
+        fastUnmasking = installed;
+    }
+
+    /** Whether this connection's frames are unmasked by {@link TomcatUnmasking} rather than the container's loop. */
+    boolean unmasksFast() {
+        return fastUnmasking;
+    }
+
+    /** Whether outbound text goes to the container as pre-encoded bytes ({@link TextFrameSender}). */
+    boolean writesPreEncodedText() {
+        return frames.preEncoded();
+    }
+
     boolean isClosed() {
         return closed.get();
     }
 
     private void write(String message) {
         try {
-            session.sendMessage(new TextMessage(Utf8.withoutLoneSurrogates(message)));
+            frames.send(Utf8.withoutLoneSurrogates(message));
         } catch (IOException | RuntimeException e) {
             // the socket is broken: stop using it, like a disconnect
             log.debug("send on connection {} failed: {}", id, e.toString());

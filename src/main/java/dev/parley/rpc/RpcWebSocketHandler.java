@@ -54,6 +54,8 @@ public final class RpcWebSocketHandler extends AbstractWebSocketHandler {
         String id = "c" + sequence.incrementAndGet();
         RpcConnection connection = new RpcConnection(id, session, outboundQueueLimit,
                 new ConversationQuota(maxRealtimeConversations), this::disconnected);
+        // before Tomcat reads the first frame: this runs inside its upgrade, on the thread that then starts reading
+        connection.unmasksFast(installFastUnmasking(session));
         bySession.put(session.getId(), connection);
         connections.add(connection);
         connection.start();
@@ -102,6 +104,15 @@ public final class RpcWebSocketHandler extends AbstractWebSocketHandler {
         if (connection != null) {
             connection.closedByPeer();
             log.debug("connection {} closed: {}", connection.id(), status);
+        }
+    }
+
+    private static boolean installFastUnmasking(WebSocketSession session) {
+        try {
+            return TomcatUnmasking.install(session);
+        } catch (LinkageError e) {
+            // not on Tomcat: its reader unmasks as it does
+            return false;
         }
     }
 

@@ -16,6 +16,17 @@ final class OutputAudioTracker {
     private record Tracked(String itemId, long audioEndMs) {
     }
 
+    /** 1 for every ASCII character outside the standard base64 alphabet. */
+    private static final byte[] NOT_BASE64 = new byte[128];
+
+    static {
+        java.util.Arrays.fill(NOT_BASE64, (byte) 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            NOT_BASE64[alphabet.charAt(i)] = 0;
+        }
+    }
+
     private @Nullable Tracked tracked;
 
     /** Adds one output frame; frames without an item id or without measurable length are skipped. */
@@ -68,11 +79,14 @@ final class OutputAudioTracker {
         if (end % 4 == 1 || (padding > 0 && (end + padding) % 4 != 0)) {
             return 0;
         }
+        // one table lookup per character and no branch: this scan runs on every output frame
+        int invalid = 0;
         for (int i = 0; i < end; i++) {
             char c = base64.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')) {
-                return 0;
-            }
+            invalid |= (c >>> 7) | NOT_BASE64[c & 0x7f];
+        }
+        if (invalid != 0) {
+            return 0;
         }
         int tail = end % 4;
         return (long) end / 4 * 3 + (tail == 0 ? 0 : tail - 1);
