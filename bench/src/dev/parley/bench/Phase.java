@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 final class Phase {
 
     private static final Pattern DROPPED = Pattern.compile("\"audioInDropped\"\\s*:\\s*(\\d+)");
+    private static final Pattern OUT_DROPPED = Pattern.compile("\"audioOutDropped\"\\s*:\\s*(\\d+)");
 
     /** One direction in one window. */
     record Window(long expected, long received, long late, double p50, double p99, double p999) {
@@ -192,7 +193,10 @@ final class Phase {
                 sorted.quantileMs(0.99), sorted.quantileMs(0.999));
     }
 
-    /** The sum of Parley's own audioInDropped counters over the phase's threads (02 §8.2); -1 if unreadable. */
+    /**
+     * The sum of Parley's own audioInDropped and audioOutDropped counters over the phase's threads (02 §8.2),
+     * each direction's also printed; -1 if unreadable.
+     */
     private long parleyDropped(ServerProcess server, List<BenchClient> clients) {
         List<CompletableFuture<HttpResponse<String>>> states = new ArrayList<>();
         for (BenchClient client : clients) {
@@ -202,19 +206,24 @@ final class Phase {
                         HttpResponse.BodyHandlers.ofString()));
             }
         }
-        long total = 0;
+        long input = 0;
+        long output = 0;
         for (CompletableFuture<HttpResponse<String>> state : states) {
             try {
-                Matcher dropped = DROPPED.matcher(state.get(15, TimeUnit.SECONDS).body());
-                if (!dropped.find()) {
+                String body = state.get(15, TimeUnit.SECONDS).body();
+                Matcher dropped = DROPPED.matcher(body);
+                Matcher outDropped = OUT_DROPPED.matcher(body);
+                if (!dropped.find() || !outDropped.find()) {
                     return -1;
                 }
-                total += Long.parseLong(dropped.group(1));
+                input += Long.parseLong(dropped.group(1));
+                output += Long.parseLong(outDropped.group(1));
             } catch (Exception e) {
                 return -1;
             }
         }
-        return total;
+        System.err.printf(java.util.Locale.ROOT, "  server dropped: input %d, output %d%n", input, output);
+        return input + output;
     }
 
     private static void sleepUntil(long nanos) throws InterruptedException {
