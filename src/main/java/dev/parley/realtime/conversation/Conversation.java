@@ -46,8 +46,6 @@ final class Conversation {
     final Duration v1HandoffGrace;
     /** Audio (either direction) that waited longer than this in the queues is shed; 0: never ({@code 04} §4). */
     private final long audioMaxDelayNanos;
-    /** The scheduler's lag: the wait before a frame reached Parley's queues ({@link SchedulerLag}). */
-    private final SchedulerLag schedulerLag;
     final ConversationTimeline timeline;
     /** {@code clientManagedHandoffs}: nothing of the agent's output goes back to the voice model ({@code 09} §1). */
     final boolean clientManagedHandoffs;
@@ -73,11 +71,10 @@ final class Conversation {
     private volatile @Nullable Instant closedAt;
 
     Conversation(String threadId, RealtimeConversationVersion version, String realtimeSessionId,
-            ConversationCounters counters, Duration v1HandoffGrace, Duration audioMaxDelay, SchedulerLag schedulerLag,
-            ConversationTimeline timeline, boolean clientManagedHandoffs) {
+            ConversationCounters counters, Duration v1HandoffGrace, Duration audioMaxDelay, ConversationTimeline timeline,
+            boolean clientManagedHandoffs) {
         this.v1HandoffGrace = v1HandoffGrace;
         this.audioMaxDelayNanos = audioMaxDelay.toNanos();
-        this.schedulerLag = schedulerLag;
         this.timeline = timeline;
         this.clientManagedHandoffs = clientManagedHandoffs;
         this.token = new ConversationToken(threadId);
@@ -145,13 +142,11 @@ final class Conversation {
     }
 
     /**
-     * True if audio queued at {@code queuedNanos} is too old to relay at {@code nowNanos}: its time in the queue
-     * plus the scheduler's current lag (the wait before it was read) exceeds the bound. Under overload the loop
+     * True if audio queued at {@code queuedNanos} is too old to relay at {@code nowNanos}: under overload the loop
      * sheds it (counted) instead of spending the time a fresh frame needs on it, in both directions alike.
      */
     boolean audioStale(long queuedNanos, long nowNanos) {
-        return audioMaxDelayNanos > 0
-                && nowNanos - queuedNanos + schedulerLag.lagNanos(nowNanos) > audioMaxDelayNanos;
+        return audioMaxDelayNanos > 0 && nowNanos - queuedNanos > audioMaxDelayNanos;
     }
 
     @Nullable EndReason endReason() {

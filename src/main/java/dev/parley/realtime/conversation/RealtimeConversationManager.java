@@ -67,7 +67,6 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     private final RealtimeTimelineStore timeline;
     private final ConversationRegistry registry;
     private final ConversationAdmission admission;
-    private final SchedulerLag schedulerLag;
 
     RealtimeConversationManager(RealtimeStartPreflight preflight, UpstreamConnector connector,
             NotificationPublisher notifications, HandoffRouter router, ThreadLanes lanes,
@@ -89,14 +88,12 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("realtime-orphan-timer").factory());
         this.orphans = new OrphanWatch(timer, settings.orphanTimeout(), this::orphanExpired);
-        this.schedulerLag = settings.audioMaxDelay().isZero() ? SchedulerLag.NONE : SchedulerLag.start();
     }
 
-    /** Stops the orphan timer and the lag probe; conversations end with their sockets when the server shuts down. */
+    /** Stops the orphan timer; conversations end with their sockets when the server shuts down. */
     @Override
     public void close() {
         timer.shutdownNow();
-        schedulerLag.close();
     }
 
     /** Conversations registered now (connecting, running or closing). */
@@ -173,7 +170,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         }
         Conversation conversation = new Conversation(threadId, config.version(), realtimeSessionId,
                 new ConversationCounters(metrics.meters(config.version())), settings.v1HandoffGrace(),
-                settings.audioMaxDelay(), schedulerLag,
+                settings.audioMaxDelay(),
                 new ConversationTimeline(threadId, realtimeSessionId, timeline, notifications, clock),
                 Boolean.TRUE.equals(params.clientManagedHandoffs()));
         conversation.whenReleased(onEnded);

@@ -59,14 +59,9 @@ class InputLoopHarnessTest {
     }
 
     private void create(RealtimeConversationVersion version, Duration v1HandoffGrace, Duration audioMaxDelay) {
-        create(version, v1HandoffGrace, audioMaxDelay, SchedulerLag.NONE);
-    }
-
-    private void create(RealtimeConversationVersion version, Duration v1HandoffGrace, Duration audioMaxDelay,
-            SchedulerLag lag) {
         conversation = new Conversation("T", version, "T", new ConversationCounters(
                 new ConversationMetrics(new SimpleMeterRegistry(), () -> 0).meters(version)), v1HandoffGrace,
-                audioMaxDelay, lag,
+                audioMaxDelay,
                 new ConversationTimeline("T", "T", new InMemoryRealtimeTimelineStore(), recorder,
                         java.time.Clock.systemUTC()), false);
         upstream = new InMemoryUpstream(version, conversation.wake::release);
@@ -257,26 +252,6 @@ class InputLoopHarnessTest {
         RealtimeCounters counters = conversation.counters.snapshot();
         assertThat(counters.audioInDropped()).isEqualTo(1);
         assertThat(counters.audioOutFrames()).isEqualTo(2);
-        assertThat(counters.audioOutDropped()).isEqualTo(1);
-    }
-
-    /**
-     * A frame that just arrived in Parley's queue is still too old when the scheduler is that far behind: it
-     * waited in the socket while its reader waited for a carrier. Both directions alike.
-     */
-    @Test
-    void theSchedulersLagCountsTowardsAFramesAge() throws Exception {
-        create(RealtimeConversationVersion.V2, Duration.ZERO, Duration.ofSeconds(1),
-                SchedulerLag.fixed(TimeUnit.SECONDS.toNanos(2)));
-        conversation.audioIn.add(new ConversationInput.ClientAudio("behind-in", System.nanoTime()));
-        upstream.feed(new UpstreamInbound.Text(v2Audio("behind_out", 480), System.nanoTime()));
-        upstream.feed(new UpstreamInbound.Text(RealtimeFixtures.done("resp_1"), System.nanoTime()));
-        run();
-        assertThat(settle()).isEmpty();
-        awaitEvents(1);
-        assertThat(events()).singleElement().isInstanceOf(RealtimeEvent.ResponseDone.class);
-        RealtimeCounters counters = conversation.counters.snapshot();
-        assertThat(counters.audioInDropped()).isEqualTo(1);
         assertThat(counters.audioOutDropped()).isEqualTo(1);
     }
 
