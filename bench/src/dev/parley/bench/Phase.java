@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 final class Phase {
 
-    private static final Pattern DROPPED = Pattern.compile("\"audio(?:In|Out)Dropped\"\\s*:\\s*(\\d+)");
+    private static final Pattern DROPPED = Pattern.compile("\"audioInDropped\"\\s*:\\s*(\\d+)");
+    private static final Pattern OUT_DROPPED = Pattern.compile("\"audioOutDropped\"\\s*:\\s*(\\d+)");
 
     /** One direction in one window. */
     record Window(long expected, long received, long late, double p50, double p99, double p999) {
@@ -197,9 +198,9 @@ final class Phase {
     }
 
     /**
-     * The sum of Parley's own audioInDropped and audioOutDropped counters over the phase's threads (02 §8.2);
-     * -1 if unreadable. The client is closed afterwards so its connections do not outlive the phase (they
-     * would count as open sockets before the next heap reading).
+     * The sum of Parley's own audioInDropped and audioOutDropped counters over the phase's threads (02 §8.2),
+     * each direction's also printed; -1 if unreadable. The client is closed afterwards so its connections do not
+     * outlive the phase (they would count as open sockets before the next heap reading).
      */
     private static long parleyDropped(ServerProcess server, List<BenchClient> clients) {
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -211,23 +212,24 @@ final class Phase {
                             HttpResponse.BodyHandlers.ofString()));
                 }
             }
-            long total = 0;
+            long input = 0;
+            long output = 0;
             for (CompletableFuture<HttpResponse<String>> state : states) {
                 try {
-                    Matcher dropped = DROPPED.matcher(state.get(15, TimeUnit.SECONDS).body());
-                    int counters = 0;
-                    while (dropped.find()) {
-                        total += Long.parseLong(dropped.group(1));
-                        counters++;
-                    }
-                    if (counters != 2) {
+                    String body = state.get(15, TimeUnit.SECONDS).body();
+                    Matcher dropped = DROPPED.matcher(body);
+                    Matcher outDropped = OUT_DROPPED.matcher(body);
+                    if (!dropped.find() || !outDropped.find()) {
                         return -1;
                     }
+                    input += Long.parseLong(dropped.group(1));
+                    output += Long.parseLong(outDropped.group(1));
                 } catch (Exception e) {
                     return -1;
                 }
             }
-            return total;
+            System.err.printf(java.util.Locale.ROOT, "  server dropped: input %d, output %d%n", input, output);
+            return input + output;
         }
     }
 

@@ -29,6 +29,8 @@ import org.springframework.util.unit.DataSize;
  * @param sendTimeout           an upstream write not completed within this fails the conversation ({@code 04} §5)
  * @param v1HandoffGrace        V1 delegation grace ({@code 04} §10); zero disables it
  * @param orphanTimeout         stop a conversation this long after its last subscriber left
+ * @param audioMaxDelay         audio that waited longer than this in a conversation's queues (either direction)
+ *                              is shed and counted instead of relayed (overload, {@code 04} §4); zero disables it
  * @param maxConversations      realtime conversations the whole server carries at once; a start beyond it is
  *                              refused with {@code -32001} / HTTP 503; 0 means no limit
  */
@@ -50,6 +52,7 @@ public record RealtimeProperties(
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("1s") Duration v1HandoffGrace,
         @DefaultValue("60s") Duration orphanTimeout,
+        @DefaultValue("500ms") Duration audioMaxDelay,
         @DefaultValue("0") int maxConversations) {
 
     public RealtimeProperties {

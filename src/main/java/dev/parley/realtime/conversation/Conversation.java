@@ -2,6 +2,7 @@ package dev.parley.realtime.conversation;
 
 import dev.parley.error.ApiException;
 import dev.parley.protocol.RealtimeConversationVersion;
+import dev.parley.realtime.conversation.ConversationInput.ClientAudio;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.upstream.UpstreamSession;
@@ -43,11 +44,13 @@ final class Conversation {
     final String realtimeSessionId;
     final ConversationCounters counters;
     final Duration v1HandoffGrace;
+    /** Audio (either direction) that waited longer than this in the queues is shed; 0: never ({@code 04} §4). */
+    private final long audioMaxDelayNanos;
     final ConversationTimeline timeline;
     /** {@code clientManagedHandoffs}: nothing of the agent's output goes back to the voice model ({@code 09} §1). */
     final boolean clientManagedHandoffs;
 
-    final BlockingQueue<String> audioIn = new ArrayBlockingQueue<>(AUDIO_IN_CAPACITY);
+    final BlockingQueue<ClientAudio> audioIn = new ArrayBlockingQueue<>(AUDIO_IN_CAPACITY);
     final BlockingQueue<ClientText> textIn = new ArrayBlockingQueue<>(TEXT_IN_CAPACITY);
     final BlockingQueue<AgentReport> agentIn = new ArrayBlockingQueue<>(AGENT_IN_CAPACITY);
     final ConcurrentLinkedQueue<Control> control = new ConcurrentLinkedQueue<>();
@@ -68,8 +71,10 @@ final class Conversation {
     private volatile @Nullable Instant closedAt;
 
     Conversation(String threadId, RealtimeConversationVersion version, String realtimeSessionId,
-            ConversationCounters counters, Duration v1HandoffGrace, ConversationTimeline timeline, boolean clientManagedHandoffs) {
+            ConversationCounters counters, Duration v1HandoffGrace, Duration audioMaxDelay, ConversationTimeline timeline,
+            boolean clientManagedHandoffs) {
         this.v1HandoffGrace = v1HandoffGrace;
+        this.audioMaxDelayNanos = audioMaxDelay.toNanos();
         this.timeline = timeline;
         this.clientManagedHandoffs = clientManagedHandoffs;
         this.token = new ConversationToken(threadId);
@@ -136,13 +141,21 @@ final class Conversation {
         return endReason.get();
     }
 
+    /**
+     * True if audio queued at {@code queuedNanos} is too old to relay at {@code nowNanos}: under overload the loop
+     * sheds it (counted) instead of spending the time a fresh frame needs on it, in both directions alike.
+     */
+    boolean audioStale(long queuedNanos, long nowNanos) {
+        return audioMaxDelayNanos > 0 && nowNanos - queuedNanos > audioMaxDelayNanos;
+    }
+
     @Nullable EndReason endReason() {
         return endReason.get();
     }
 
     /** Queues a client audio frame; a full queue drops the new frame and counts it. */
     void offerAudio(String data) {
-        if (audioIn.offer(data)) {
+        if (audioIn.offer(new ClientAudio(data, System.nanoTime()))) {
             counters.audioIn();
             wake.release();
             return;

@@ -41,7 +41,8 @@ public class ConversationConfiguration {
                 connector, notifications, router, lanes,
                 threadId -> subscriptions.getObject().subscriberCount(threadId), registry, clock,
                 new RealtimeConversationManager.Settings(properties.closeTimeout(), properties.orphanTimeout(),
-                        properties.v1HandoffGrace(), properties.maxConversations()), timeline);
+                        properties.v1HandoffGrace(), properties.audioMaxDelay(), properties.maxConversations()),
+                timeline);
     }
 
     /**

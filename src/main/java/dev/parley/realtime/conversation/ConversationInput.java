@@ -11,6 +11,10 @@ final class ConversationInput {
     private ConversationInput() {
     }
 
+    /** A client audio frame for the audio-in queue, with the {@link System#nanoTime()} it was queued at. */
+    record ClientAudio(String data, long queuedNanos) {
+    }
+
     /** Client text for the text-in queue. */
     sealed interface ClientText {
         /** {@code appendText}. */

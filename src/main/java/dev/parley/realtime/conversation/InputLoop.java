@@ -2,6 +2,7 @@ package dev.parley.realtime.conversation;
 
 import dev.parley.protocol.RealtimeConversationVersion;
 import dev.parley.protocol.RealtimeEvent;
+import dev.parley.realtime.conversation.ConversationInput.ClientAudio;
 import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.upstream.CredentialRedactor;
@@ -142,11 +143,15 @@ final class InputLoop implements Runnable {
     }
 
     private boolean serveAudio() throws UpstreamException, InterruptedException {
-        String audio = conversation.audioIn.poll();
+        ClientAudio audio = conversation.audioIn.poll();
         if (audio == null) {
             return false;
         }
-        writer.send(new UpstreamMessage.AudioAppend(audio));
+        if (conversation.audioStale(audio.queuedNanos(), System.nanoTime())) {
+            conversation.counters.audioInDropped();
+            return true;
+        }
+        writer.send(new UpstreamMessage.AudioAppend(audio.data()));
         return true;
     }
 
@@ -180,18 +185,26 @@ final class InputLoop implements Runnable {
 
     private void handleInbound(UpstreamInbound inbound) throws UpstreamException, InterruptedException {
         switch (inbound) {
-            case UpstreamInbound.Text text -> handleMessage(text.json());
+            case UpstreamInbound.Text text -> handleMessage(text.json(), text.receivedNanos());
             case UpstreamInbound.EndOfStream end -> finish(EndReason.TRANSPORT_CLOSED, null);
             case UpstreamInbound.Failure failure -> finish(EndReason.ERROR, failure.message());
         }
     }
 
-    private void handleMessage(String json) throws UpstreamException, InterruptedException {
+    private void handleMessage(String json, long receivedNanos) throws UpstreamException, InterruptedException {
         Optional<RealtimeEvent> parsed = parser.parse(json);
         if (parsed.isEmpty()) {
             return;
         }
         RealtimeEvent event = parsed.get();
+        if (event instanceof RealtimeEvent.AudioOut && conversation.audioStale(receivedNanos, System.nanoTime())) {
+            // overload: output audio too old to be worth relaying is shed and counted, before it costs a
+            // notification and a client write; nothing but audio deltas is ever shed (04 §4)
+            conversation.counters.upstreamEvent();
+            conversation.counters.audioOut();
+            conversation.counters.audioOutDropped();
+            return;
+        }
         if (grace != null && grace.isOpen() && event instanceof RealtimeEvent.HandoffRequested) {
             // the next V1 handoff closes the open grace first (04 §10 rule 3)
             closeGrace();

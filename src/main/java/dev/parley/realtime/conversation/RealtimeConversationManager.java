@@ -42,10 +42,11 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
     /**
      * Everything the manager needs besides its collaborators' behaviour.
      *
+     * @param audioMaxDelay    audio older than this in a conversation's queues is shed and counted; zero: never
      * @param maxConversations conversations admitted at once server-wide ({@link #admit}); 0 means no limit
      */
     public record Settings(Duration closeTimeout, Duration orphanTimeout, Duration v1HandoffGrace,
-            int maxConversations) {
+            Duration audioMaxDelay, int maxConversations) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeConversationManager.class);
@@ -169,6 +170,7 @@ public final class RealtimeConversationManager implements AgentReportSink, AutoC
         }
         Conversation conversation = new Conversation(threadId, config.version(), realtimeSessionId,
                 new ConversationCounters(metrics.meters(config.version())), settings.v1HandoffGrace(),
+                settings.audioMaxDelay(),
                 new ConversationTimeline(threadId, realtimeSessionId, timeline, notifications, clock),
                 Boolean.TRUE.equals(params.clientManagedHandoffs()));
         conversation.whenReleased(onEnded);

@@ -6,8 +6,16 @@ package dev.parley.realtime.upstream;
  */
 public sealed interface UpstreamInbound {
 
-    /** A complete upstream text message, not yet parsed. */
-    record Text(String json) implements UpstreamInbound {
+    /**
+     * A complete upstream text message, not yet parsed, with the {@link System#nanoTime()} at which the socket
+     * delivered it (the input loop sheds output audio that waited too long, {@code 04} §4).
+     */
+    record Text(String json, long receivedNanos) implements UpstreamInbound {
+
+        /** A message received now. */
+        public Text(String json) {
+            this(json, System.nanoTime());
+        }
     }
 
     /** The upstream closed the connection with a Close frame, or Parley closed it. */

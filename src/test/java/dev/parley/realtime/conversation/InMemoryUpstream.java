@@ -46,7 +46,12 @@ final class InMemoryUpstream implements UpstreamSession {
     }
 
     void feed(String json) {
-        inbound.add(new UpstreamInbound.Text(json));
+        feed(new UpstreamInbound.Text(json));
+    }
+
+    /** Feeds a message with its own receive stamp (the loop sheds output audio that waited too long). */
+    void feed(UpstreamInbound.Text message) {
+        inbound.add(message);
         onInbound.run();
     }
 

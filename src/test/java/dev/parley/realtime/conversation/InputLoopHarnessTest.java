@@ -15,6 +15,7 @@ import dev.parley.realtime.conversation.ConversationInput.ClientText;
 import dev.parley.realtime.conversation.ConversationInput.Control;
 import dev.parley.realtime.timeline.InMemoryRealtimeTimelineStore;
 import dev.parley.realtime.upstream.CredentialRedactor;
+import dev.parley.realtime.upstream.UpstreamInbound;
 import dev.parley.realtime.upstream.UpstreamMessage;
 import dev.parley.realtime.upstream.UpstreamMessage.FunctionCallOutput;
 import dev.parley.thread.NotificationPublisher;
@@ -54,8 +55,13 @@ class InputLoopHarnessTest {
     };
 
     private void create(RealtimeConversationVersion version, Duration v1HandoffGrace) {
+        create(version, v1HandoffGrace, Duration.ZERO);
+    }
+
+    private void create(RealtimeConversationVersion version, Duration v1HandoffGrace, Duration audioMaxDelay) {
         conversation = new Conversation("T", version, "T", new ConversationCounters(
                 new ConversationMetrics(new SimpleMeterRegistry(), () -> 0).meters(version)), v1HandoffGrace,
+                audioMaxDelay,
                 new ConversationTimeline("T", "T", new InMemoryRealtimeTimelineStore(), recorder,
                         java.time.Clock.systemUTC()), false);
         upstream = new InMemoryUpstream(version, conversation.wake::release);
@@ -214,6 +220,39 @@ class InputLoopHarnessTest {
         assertThat(events().getFirst()).isInstanceOf(RealtimeEvent.HandoffRequested.class);
         assertThat(events().subList(1, events().size())).hasSize(Conversation.EVENTS_CAPACITY)
                 .allMatch(RealtimeEvent.AudioOut.class::isInstance);
+    }
+
+    /**
+     * Overload ({@code 04} §4): audio that waited longer than the bound is shed and counted, in both directions;
+     * fresher audio and every other event pass. The stamps are set explicitly, far on either side of the bound,
+     * so no scheduling delay can move a frame across it.
+     */
+    @Test
+    void staleAudioIsShedAndCountedInBothDirectionsAndNothingElse() throws Exception {
+        create(RealtimeConversationVersion.V2, Duration.ZERO, Duration.ofSeconds(1));
+        long old = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
+        long fresh = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        conversation.audioIn.add(new ConversationInput.ClientAudio("stale-in", old));
+        conversation.audioIn.add(new ConversationInput.ClientAudio("fresh-in", fresh));
+        upstream.feed(new UpstreamInbound.Text(RealtimeFixtures.created("resp_1"), old));
+        upstream.feed(new UpstreamInbound.Text(v2Audio("stale_out", 480), old));
+        upstream.feed(new UpstreamInbound.Text(
+                "{\"type\":\"response.output_audio_transcript.delta\",\"item_id\":\"i\",\"delta\":\"hi\"}", old));
+        upstream.feed(new UpstreamInbound.Text(v2Audio("fresh_out", 480), fresh));
+        upstream.feed(new UpstreamInbound.Text(RealtimeFixtures.done("resp_1"), old));
+        run();
+        assertThat(settle()).containsExactly(new UpstreamMessage.AudioAppend("fresh-in"));
+        awaitEvents(4);
+        assertThat(events()).hasSize(4);
+        assertThat(events().get(0)).isInstanceOf(RealtimeEvent.ResponseCreated.class);
+        assertThat(events().get(1)).isInstanceOf(RealtimeEvent.OutputTranscriptDelta.class);
+        assertThat(events().get(2)).isInstanceOfSatisfying(RealtimeEvent.AudioOut.class,
+                audio -> assertThat(audio.payload().itemId()).isEqualTo("fresh_out"));
+        assertThat(events().get(3)).isInstanceOf(RealtimeEvent.ResponseDone.class);
+        RealtimeCounters counters = conversation.counters.snapshot();
+        assertThat(counters.audioInDropped()).isEqualTo(1);
+        assertThat(counters.audioOutFrames()).isEqualTo(2);
+        assertThat(counters.audioOutDropped()).isEqualTo(1);
     }
 
     @Test

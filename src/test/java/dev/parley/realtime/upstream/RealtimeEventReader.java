@@ -32,7 +32,7 @@ public final class RealtimeEventReader {
     public Optional<RealtimeEvent> nextEvent() throws InterruptedException {
         while (true) {
             switch (session.take()) {
-                case UpstreamInbound.Text(String json) -> {
+                case UpstreamInbound.Text(String json, long receivedNanos) -> {
                     Optional<RealtimeEvent> event = parser.parse(json);
                     if (event.isPresent()) {
                         return Optional.of(ledger.apply(event.get()));
