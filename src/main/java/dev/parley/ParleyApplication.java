@@ -31,6 +31,8 @@ public class ParleyApplication {
         // before anything creates an HTTP client: the JDK reads its buffer sizes once
         WebSocketUpstreamConnector.sizeJdkClientBuffers();
         WebSocketContainerConfiguration.sizeTomcatBuffers();
+        // before the first virtual thread: the scheduler reads its size once
+        VirtualThreadCarriers.ensureMinimum();
         SpringApplication.run(ParleyApplication.class, args);
     }
 }
