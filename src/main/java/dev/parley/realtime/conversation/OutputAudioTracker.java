@@ -1,5 +1,6 @@
 package dev.parley.realtime.conversation;
 
+import dev.parley.protocol.AudioBase64;
 import dev.parley.protocol.RealtimeAudioFrame;
 import dev.parley.realtime.upstream.UpstreamMessage;
 import java.util.Optional;
@@ -14,17 +15,6 @@ import org.jspecify.annotations.Nullable;
 final class OutputAudioTracker {
 
     private record Tracked(String itemId, long audioEndMs) {
-    }
-
-    /** 1 for every ASCII character outside the standard base64 alphabet. */
-    private static final byte[] NOT_BASE64 = new byte[128];
-
-    static {
-        java.util.Arrays.fill(NOT_BASE64, (byte) 1);
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int i = 0; i < alphabet.length(); i++) {
-            NOT_BASE64[alphabet.charAt(i)] = 0;
-        }
     }
 
     private @Nullable Tracked tracked;
@@ -70,25 +60,6 @@ final class OutputAudioTracker {
      * computed without decoding: this runs on every output audio frame that carries no sample count.
      */
     static long decodedLength(String base64) {
-        int end = base64.length();
-        int padding = 0;
-        while (end > 0 && base64.charAt(end - 1) == '=' && padding < 2) {
-            end--;
-            padding++;
-        }
-        if (end % 4 == 1 || (padding > 0 && (end + padding) % 4 != 0)) {
-            return 0;
-        }
-        // one table lookup per character and no branch: this scan runs on every output frame
-        int invalid = 0;
-        for (int i = 0; i < end; i++) {
-            char c = base64.charAt(i);
-            invalid |= (c >>> 7) | NOT_BASE64[c & 0x7f];
-        }
-        if (invalid != 0) {
-            return 0;
-        }
-        int tail = end % 4;
-        return (long) end / 4 * 3 + (tail == 0 ? 0 : tail - 1);
+        return Math.max(0, AudioBase64.decodedLength(base64));
     }
 }
