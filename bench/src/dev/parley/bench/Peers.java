@@ -71,7 +71,12 @@ final class Peers {
                 Path.of("target/bench-node-relay.log"), options.serverCpu, null, 30_000);
     }
 
-    /** The Codex app-server, pinned version of bench/codex, with a fresh CODEX_HOME. */
+    /**
+     * The Codex app-server, pinned version of bench/codex, with a fresh CODEX_HOME that is also its HOME: Codex
+     * starts the user's login shell to snapshot its environment, and with the real HOME that shell ran the
+     * user's rc files (here {@code pyenv init}, whose background {@code pyenv rehash} processes outlived Codex by
+     * a minute: dozens of them, a load average of 30, and the next step's server starved on its pinned core).
+     */
     static ServerProcess codex(Options options, int upstreamPort) throws Exception {
         int port = ServerProcess.freePort();
         Path home = Files.createTempDirectory("parley-bench-codex-home");
@@ -79,7 +84,7 @@ final class Peers {
         return new ServerProcess("codex", List.of(options.codex, "app-server", "--listen", "ws://127.0.0.1:" + port,
                 "-c", "experimental_realtime_ws_base_url=\"http://127.0.0.1:" + upstreamPort + "\"",
                 "-c", "realtime.version=\"v2\"", "-c", "realtime.transport=\"websocket\""),
-                Map.of("CODEX_HOME", home.toString(), "OPENAI_API_KEY", "dummy", "RUST_LOG", "warn"), port, null,
+                Map.of("CODEX_HOME", home.toString(), "HOME", home.toString(), "OPENAI_API_KEY", "dummy", "RUST_LOG", "warn"), port, null,
                 Path.of("target/bench-codex.log"), options.serverCpu, null, 60_000);
     }
 }

@@ -206,8 +206,10 @@ final class ServerProcess implements AutoCloseable {
         return -1;
     }
 
+    /** Ends the server and whatever it started (a peer's helper processes must not load the next step's cores). */
     @Override
     public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroy();
         if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
