@@ -142,11 +142,12 @@ final class Conversation {
     }
 
     /**
-     * True if audio queued at {@code queuedNanos} is too old to relay at {@code nowNanos}: under overload the loop
-     * sheds it (counted) instead of spending the time a fresh frame needs on it, in both directions alike.
+     * True if audio queued at {@code queuedNanos} ({@link System#nanoTime()}) is too old to relay now: under
+     * overload the loop sheds it (counted) instead of spending the time a fresh frame needs on it, in both
+     * directions alike. With the rule off the clock is not read.
      */
-    boolean audioStale(long queuedNanos, long nowNanos) {
-        return audioMaxDelayNanos > 0 && nowNanos - queuedNanos > audioMaxDelayNanos;
+    boolean audioStale(long queuedNanos) {
+        return audioMaxDelayNanos > 0 && System.nanoTime() - queuedNanos > audioMaxDelayNanos;
     }
 
     @Nullable EndReason endReason() {

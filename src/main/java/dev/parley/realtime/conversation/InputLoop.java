@@ -147,7 +147,7 @@ final class InputLoop implements Runnable {
         if (audio == null) {
             return false;
         }
-        if (conversation.audioStale(audio.queuedNanos(), System.nanoTime())) {
+        if (conversation.audioStale(audio.queuedNanos())) {
             conversation.counters.audioInDropped();
             return true;
         }
@@ -197,21 +197,19 @@ final class InputLoop implements Runnable {
             return;
         }
         RealtimeEvent event = parsed.get();
-        if (event instanceof RealtimeEvent.AudioOut && conversation.audioStale(receivedNanos, System.nanoTime())) {
-            // overload: output audio too old to be worth relaying is shed and counted, before it costs a
-            // notification and a client write; nothing but audio deltas is ever shed (04 §4)
-            conversation.counters.upstreamEvent();
+        conversation.counters.upstreamEvent();
+        if (event instanceof RealtimeEvent.AudioOut) {
             conversation.counters.audioOut();
-            conversation.counters.audioOutDropped();
-            return;
+            if (conversation.audioStale(receivedNanos)) {
+                // overload: output audio too old to be worth relaying is shed and counted, before it costs a
+                // notification and a client write; nothing but audio deltas is ever shed (04 §4)
+                conversation.counters.audioOutDropped();
+                return;
+            }
         }
         if (grace != null && grace.isOpen() && event instanceof RealtimeEvent.HandoffRequested) {
             // the next V1 handoff closes the open grace first (04 §10 rule 3)
             closeGrace();
-        }
-        conversation.counters.upstreamEvent();
-        if (event instanceof RealtimeEvent.AudioOut) {
-            conversation.counters.audioOut();
         }
         EventEffects.Step step = effects.apply(event);
         switch (step.disposition()) {
